@@ -1,0 +1,39 @@
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AccessTokenGuard } from './auth/access-token.guard.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import { EnvelopeInterceptor } from './common/http/envelope.interceptor.js';
+import { HttpExceptionFilter } from './common/http/http-exception.filter.js';
+import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
+import { DtoValidationPipe } from './common/http/validation.pipe.js';
+import { RequestLogMiddleware } from './common/logging/request-log.middleware.js';
+import { requestIdMiddleware } from './common/logging/request-id.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    CommonModule,
+    EventEmitterModule.forRoot(),
+    DatabaseModule,
+    UsersModule,
+    AuthModule,
+    HealthModule,
+  ],
+  providers: [
+    { provide: APP_GUARD, useExisting: AccessTokenGuard },
+    { provide: APP_PIPE, useClass: DtoValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestIdMiddleware, RequestLogMiddleware, JsonBodyMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,36 @@
+// Everything a running app needs beyond its modules, shared by main.ts and the e2e tests so both
+// boot the same server.
+import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import type { AppConfig } from './config/app.config.js';
+import { JsonLogger } from './common/logging/json-logger.js';
+
+export function configureApp(app: INestApplication): void {
+  const config = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  app.get(JsonLogger).setLevel(config.logLevel);
+  app.use(helmet());
+  const origins = config.corsOrigins ?? (config.production ? undefined : true);
+  if (origins !== undefined)
+    app.enableCors({ origin: origins, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+  app.enableShutdownHooks();
+  mountOpenApi(app);
+}
+
+function mountOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('p-chat')
+      .setDescription(
+        'Real-time chat backend. Flash routes (/register, /login, /users) answer in the flash envelope ' +
+          '{code, message, content}; session, rooms and dm routes in {status, data|error}. ' +
+          'The WebSocket protocols are documented in docs/ws-protocol.md.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import type { AuthUser } from '../common/auth-user.js';
+import { IS_PUBLIC } from '../common/decorators/public.decorator.js';
+import { REQUIRED_SCOPES, type Scope } from '../common/decorators/scopes.decorator.js';
+import { InsufficientScopeError, UnauthorizedError } from '../common/errors/domain-error.js';
+
+const PASSPORT_REASONS: Record<string, string> = {
+  'No auth token': 'missing token',
+  'jwt expired': 'token expired',
+};
+
+/** Global deny-by-default guard: every route needs a live access token unless marked `@Public()`. */
+@Injectable()
+export class AccessTokenGuard extends AuthGuard('jwt') {
+  constructor(@Inject(Reflector) private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    await super.canActivate(context);
+    const user = context.switchToHttp().getRequest<Request & { user: AuthUser }>().user;
+    const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
+    const missing = required.find((scope) => !user.scopes.includes(scope));
+    if (missing) throw new InsufficientScopeError(missing);
+    return true;
+  }
+
+  override handleRequest<T = AuthUser>(error: unknown, user: T | false, info: unknown): T {
+    // Errors from validate() (a domain error, a database outage) pass through; passport's own
+    // verdicts arrive as `info`.
+    if (error) throw error instanceof Error ? error : new UnauthorizedError();
+    if (!user) {
+      const reason = info instanceof Error ? info.message : 'missing token';
+      throw new UnauthorizedError(PASSPORT_REASONS[reason] ?? 'invalid token');
+    }
+    return user;
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import type { AuthConfig } from '../config/auth.config.js';
+import type { AuthUser } from '../common/auth-user.js';
+import { UnauthorizedError } from '../common/errors/domain-error.js';
+import { isAccessTokenClaims, parseScopes, type AccessTokenClaims } from './access-token.claims.js';
+import type { AuthSession } from './auth-session.entity.js';
+import { SessionStore } from './session-store.service.js';
+
+export const JWT_ALGORITHM = 'HS256';
+
+export interface IssuedAccessToken {
+  token: string;
+  /** Unix seconds. */
+  expiresAt: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Issues access JWTs and turns one back into an AuthUser. `authenticate()` is the single check used by
+ * the HTTP guard and the WebSocket upgrade alike: signature (HS256 only), `typ`, and a live session.
+ */
+@Injectable()
+export class AccessTokenService {
+  private readonly secret: string;
+
+  constructor(
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+    @Inject(ConfigService) config: ConfigService,
+  ) {
+    this.secret = config.getOrThrow<AuthConfig>('auth').jwtSecret;
+  }
+
+  async issue(session: AuthSession, username: string, lifetimeMinutes: number): Promise<IssuedAccessToken> {
+    const iat = Math.floor(Date.now() / 1000);
+    const wanted = Math.floor(Date.now() / 1000 + lifetimeMinutes * 60);
+    const exp = Math.min(wanted, Math.floor(session.expiresAt.getTime() / 1000));
+    const claims: AccessTokenClaims = {
+      sub: session.userId,
+      sid: session.id,
+      username,
+      scope: session.scope,
+      typ: 'access',
+      iat,
+      exp,
+      jti: randomUUID(),
+    };
+    const token = await this.jwt.signAsync(claims, { secret: this.secret, algorithm: JWT_ALGORITHM });
+    return { token, expiresAt: exp };
+  }
+
+  async authenticate(token: string): Promise<AuthUser> {
+    let payload: unknown;
+    try {
+      payload = await this.jwt.verifyAsync(token, { secret: this.secret, algorithms: [JWT_ALGORITHM] });
+    } catch (error) {
+      const expired = (error as { name?: string }).name === 'TokenExpiredError';
+      throw new UnauthorizedError(expired ? 'token expired' : 'invalid token');
+    }
+    return this.authorizeClaims(payload);
+  }
+
+  /** Checks verified claims against the session table: a revoked session fails at once. */
+  async authorizeClaims(payload: unknown): Promise<AuthUser> {
+    if (!isAccessTokenClaims(payload) || !UUID.test(payload.sid))
+      throw new UnauthorizedError('invalid token');
+    const scopes = parseScopes(payload.scope);
+    if (scopes === null) throw new UnauthorizedError('invalid token');
+    const session = await this.sessions.findLive(payload.sid);
+    if (!session || session.userId !== payload.sub) throw new UnauthorizedError('session revoked or expired');
+    await this.sessions.touch(session);
+    return {
+      userId: payload.sub,
+      username: payload.username,
+      sessionId: payload.sid,
+      scopes,
+      expiresAt: payload.exp,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { tokenFromAuthorizationHeader, tokenFromSubprotocols } from './bearer-token.js';
+
+describe('tokenFromAuthorizationHeader', () => {
+  it.each([
+    ['Bearer abc.def.ghi', 'abc.def.ghi'],
+    ['bearer abc', 'abc'],
+    ['BEARER   abc', 'abc'],
+    ['Bearerabc.def', 'abc.def'],
+  ])('reads %p', (header, token) => {
+    expect(tokenFromAuthorizationHeader(header)).toBe(token);
+  });
+
+  it.each([undefined, '', 'Basic abc', 'Bearer', 'Bearer a b'])('rejects %p', (header) => {
+    expect(tokenFromAuthorizationHeader(header)).toBeUndefined();
+  });
+});
+
+describe('tokenFromSubprotocols', () => {
+  it('finds the bearer subprotocol beside p-chat', () => {
+    expect(tokenFromSubprotocols('p-chat, bearer.abc.def')).toBe('abc.def');
+  });
+  it('ignores headers without one', () => {
+    expect(tokenFromSubprotocols('p-chat')).toBeUndefined();
+    expect(tokenFromSubprotocols('bearer.')).toBeUndefined();
+    expect(tokenFromSubprotocols(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,3 @@
+export interface FlashTokenContent {
+  token: string;
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, MoreThan, type EntityManager, type Repository } from 'typeorm';
+import { AuthSession, type SessionKind } from './auth-session.entity.js';
+
+export interface OpenSession {
+  userId: string;
+  kind: SessionKind;
+  scope: string;
+  expiresAt: Date;
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+/** Writes `last_used_at` at most this often per session, so authenticated reads do not each cost a write. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+@Injectable()
+export class SessionStore {
+  constructor(@InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>) {}
+
+  private repo(manager?: EntityManager): Repository<AuthSession> {
+    return manager ? manager.getRepository(AuthSession) : this.sessions;
+  }
+
+  open(input: OpenSession, manager?: EntityManager): Promise<AuthSession> {
+    const repo = this.repo(manager);
+    const now = new Date();
+    return repo.save(
+      repo.create({
+        userId: input.userId,
+        kind: input.kind,
+        scope: input.scope,
+        lastUsedAt: now,
+        expiresAt: input.expiresAt,
+        revokedAt: null,
+        userAgent: input.userAgent?.slice(0, 512) ?? null,
+        ip: input.ip?.slice(0, 64) ?? null,
+      }),
+    );
+  }
+
+  /** The session if it is neither revoked nor past its absolute end. */
+  findLive(id: string, manager?: EntityManager): Promise<AuthSession | null> {
+    return this.repo(manager).findOneBy({ id, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+  }
+
+  listLive(userId: string): Promise<AuthSession[]> {
+    return this.sessions.find({
+      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      order: { lastUsedAt: 'DESC' },
+    });
+  }
+
+  async touch(session: AuthSession): Promise<void> {
+    const now = Date.now();
+    if (now - session.lastUsedAt.getTime() < TOUCH_INTERVAL_MS) return;
+    await this.sessions.update({ id: session.id }, { lastUsedAt: new Date(now) });
+  }
+
+  /** Revokes one session; returns false when it was not live (already revoked or unknown). */
+  async revoke(id: string, manager?: EntityManager): Promise<boolean> {
+    const result = await this.repo(manager).update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Revokes every live session of a user except `keep`; returns the revoked ids. */
+  async revokeAllOf(userId: string, keep?: string, manager?: EntityManager): Promise<string[]> {
+    const live = await this.repo(manager).find({
+      select: { id: true },
+      where: { userId, revokedAt: IsNull() },
+    });
+    const ids = live.map((s) => s.id).filter((id) => id !== keep);
+    if (ids.length > 0) {
+      await this.repo(manager)
+        .createQueryBuilder()
+        .update()
+        .set({ revokedAt: new Date() })
+        .whereInIds(ids)
+        .andWhere('revoked_at IS NULL')
+        .execute();
+    }
+    return ids;
+  }
+}

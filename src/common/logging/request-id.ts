@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+const ACCEPTED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const REQUEST_ID = Symbol('requestId');
+
+type WithRequestId = Request & { [REQUEST_ID]?: string };
+
+export function requestIdOf(request: Request): string {
+  return (request as WithRequestId)[REQUEST_ID] ?? 'unknown';
+}
+
+/** Echoes the caller's X-Request-Id when it is well-formed, otherwise issues one (API.md §0). */
+export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
+  const offered = request.header('x-request-id');
+  const id = offered !== undefined && ACCEPTED_ID.test(offered) ? offered : randomUUID();
+  (request as WithRequestId)[REQUEST_ID] = id;
+  response.setHeader('X-Request-Id', id);
+  next();
+}

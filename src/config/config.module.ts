@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { appConfig } from './app.config.js';
+import { authConfig } from './auth.config.js';
+import { databaseConfig } from './database.config.js';
+
+/** Every typed namespace, loaded once at boot from the environment and a `.env` beside the program. */
+export const CONFIG_NAMESPACES = [appConfig, authConfig, databaseConfig];
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      cache: true,
+      envFilePath: ['.env'],
+      load: CONFIG_NAMESPACES,
+    }),
+  ],
+})
+export class AppConfigModule {}

@@ -1,0 +1,60 @@
+// The one place that turns configuration into TypeORM options: used by the app and by the CLI (ormconfig.ts).
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/database.config.js';
+import {
+  EMBEDDED_MAX_CONNECTIONS,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from './embedded-postgres.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export interface ResolvedDatabase {
+  options: DataSourceOptions;
+  /** Present when the embedded engine was started; stop it after the DataSource is destroyed. */
+  embedded?: EmbeddedPostgres;
+}
+
+function baseOptions(): Pick<
+  DataSourceOptions & { type: 'postgres' },
+  'type' | 'entities' | 'migrations' | 'synchronize' | 'migrationsRun' | 'uuidExtension' | 'logging'
+> {
+  return {
+    type: 'postgres',
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    uuidExtension: 'pgcrypto',
+    logging: false,
+  };
+}
+
+export async function resolveDatabase(config: DatabaseConfig): Promise<ResolvedDatabase> {
+  if (config.kind === 'embedded') {
+    const embedded = await startEmbeddedPostgres(config.dataDir);
+    return {
+      embedded,
+      options: {
+        ...baseOptions(),
+        host: embedded.host,
+        port: embedded.port,
+        username: 'postgres',
+        database: 'postgres',
+        extra: { max: EMBEDDED_MAX_CONNECTIONS },
+      },
+    };
+  }
+  return {
+    options: {
+      ...baseOptions(),
+      url: config.url,
+      host: config.host,
+      port: config.port,
+      username: config.user,
+      password: config.password,
+      database: config.database,
+      extra: { max: config.poolSize, connectionTimeoutMillis: 5000 },
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { EngineOwningDataSource } from './engine-owning-data-source.js';
+import type { DatabaseConfig } from '../config/database.config.js';
+import { resolveDatabase } from './data-source-options.js';
+import type { EmbeddedPostgres } from './embedded-postgres.js';
+
+type OptionsWithEngine = TypeOrmModuleOptions & { embeddedEngine?: EmbeddedPostgres };
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: async (config: ConfigService): Promise<OptionsWithEngine> => {
+        const resolved = await resolveDatabase(config.getOrThrow<DatabaseConfig>('database'));
+        return { ...resolved.options, embeddedEngine: resolved.embedded, retryAttempts: 0 };
+      },
+      dataSourceFactory: async (options) => {
+        const { embeddedEngine, ...dataSourceOptions } = options as OptionsWithEngine & DataSourceOptions;
+        const dataSource = new EngineOwningDataSource(dataSourceOptions, embeddedEngine);
+        try {
+          await dataSource.initialize();
+          await dataSource.runMigrations({ transaction: 'each' });
+        } catch (error) {
+          await embeddedEngine?.stop();
+          throw error;
+        }
+        return dataSource;
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,5 @@
+// Every entity, listed explicitly: TypeORM globs find nothing when tests run from `src`.
+import { User } from '../users/user.entity.js';
+import { AuthSession } from '../auth/auth-session.entity.js';
+
+export const ENTITIES = [User, AuthSession];

@@ -1,0 +1,4 @@
+// Every migration in order, listed explicitly (globs find nothing when tests run from `src`).
+import { Foundation1795264970498 } from './1795264970498-Foundation.js';
+
+export const MIGRATIONS = [Foundation1795264970498];

@@ -1,0 +1,23 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '../config/app.config.js';
+import { ValidationFailedError } from '../common/errors/domain-error.js';
+import { PASSWORD_MAX_LENGTH } from './identity-rules.js';
+
+/** Password length rule of API.md §1; the minimum is configurable, so it is checked here, not in DTOs. */
+@Injectable()
+export class PasswordPolicy {
+  private readonly minLength: number;
+
+  constructor(@Inject(ConfigService) config: ConfigService) {
+    this.minLength = config.getOrThrow<AppConfig>('app').passwordMinLength;
+  }
+
+  assertAcceptable(password: string, field = 'password'): void {
+    const length = [...password].length;
+    if (length < this.minLength || length > PASSWORD_MAX_LENGTH) {
+      const problem = `${field} must be ${this.minLength}-${PASSWORD_MAX_LENGTH} characters`;
+      throw new ValidationFailedError(`${field}: ${problem}`, [{ field, problems: [problem] }]);
+    }
+  }
+}

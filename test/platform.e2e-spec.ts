@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createTestApp, type TestApp } from './helpers/create-app.js';
+import { registerFlashUser } from './helpers/factories.js';
+
+describe('platform: envelopes, request ids, health, OpenAPI (API.md §0, §7)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers unknown routes with 404 in the session envelope', async () => {
+    const response = await request(app.url).get('/no/such/route').expect(404);
+    expect(response.body).toEqual({
+      status: 'Error',
+      error: { code: 'NOT_FOUND', message: expect.any(String) },
+    });
+  });
+
+  it('echoes a well-formed X-Request-Id', async () => {
+    const response = await request(app.url).get('/health').set('X-Request-Id', 'abc-123:x.y_z').expect(200);
+    expect(response.headers['x-request-id']).toBe('abc-123:x.y_z');
+  });
+
+  it.each(['has space', 'x'.repeat(129), 'semi;colon'])(
+    'replaces an unacceptable X-Request-Id %p',
+    async (id) => {
+      const response = await request(app.url).get('/health').set('X-Request-Id', id).expect(200);
+      expect(response.headers['x-request-id']).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+      expect(response.headers['x-request-id']).not.toBe(id);
+    },
+  );
+
+  it('sets an X-Request-Id on errors too', async () => {
+    const response = await request(app.url).get('/nope').expect(404);
+    expect(response.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  it('serves liveness and readiness', async () => {
+    expect((await request(app.url).get('/health').expect(200)).body).toEqual({ status: 'ok' });
+    const ready = await request(app.url).get('/health/ready').expect(200);
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('documents every REST route in OpenAPI', async () => {
+    const doc = await request(app.url).get('/docs-json').expect(200);
+    const paths = Object.keys(doc.body.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/register',
+        '/login',
+        '/users',
+        '/users/me',
+        '/users/{username}',
+        '/health',
+        '/health/ready',
+      ]),
+    );
+    await request(app.url).get('/docs').expect(200).expect('Content-Type', /html/);
+  });
+
+  it('sets security headers (helmet)', async () => {
+    const response = await request(app.url).get('/health').expect(200);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('embedded database persistence', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'p-chat-restart-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps users across a restart on the same DATA_DIR', async () => {
+    const first = await createTestApp({ dataDir });
+    const user = await registerFlashUser(first.url);
+    await first.close();
+    const second = await createTestApp({ dataDir });
+    try {
+      await request(second.url)
+        .post('/login')
+        .send({ username: user.username, password: user.password })
+        .expect(200);
+    } finally {
+      await second.close();
+    }
+  });
+});
