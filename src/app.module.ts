@@ -12,6 +12,7 @@ import { RequestLogMiddleware } from './common/logging/request-log.middleware.js
 import { requestIdMiddleware } from './common/logging/request-id.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { FanoutModule } from './fanout/fanout.module.js';
 import { HealthModule } from './health/health.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -21,6 +22,7 @@ import { UsersModule } from './users/users.module.js';
     CommonModule,
     EventEmitterModule.forRoot(),
     DatabaseModule,
+    FanoutModule,
     UsersModule,
     AuthModule,
     HealthModule,

@@ -3,9 +3,10 @@ import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config.js';
 import { authConfig } from './auth.config.js';
 import { databaseConfig } from './database.config.js';
+import { fanoutConfig } from './fanout.config.js';
 
 /** Every typed namespace, loaded once at boot from the environment and a `.env` beside the program. */
-export const CONFIG_NAMESPACES = [appConfig, authConfig, databaseConfig];
+export const CONFIG_NAMESPACES = [appConfig, authConfig, databaseConfig, fanoutConfig];
 
 @Module({
   imports: [

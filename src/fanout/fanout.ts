@@ -1,0 +1,31 @@
+// The seam every instance shares live delivery through: one publish/subscribe interface with an
+// in-process implementation (one instance) and engine-backed ones (Redis pub/sub, Postgres
+// LISTEN/NOTIFY) for several instances. Never a home-made broker.
+
+/** Who an event is for. Each instance resolves a topic to its own local connections. */
+export type FanoutTopic =
+  | { kind: 'room'; roomId: string }
+  | { kind: 'user'; userId: string }
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'broadcast' };
+
+export interface FanoutEvent {
+  topic: FanoutTopic;
+  /** Event name, e.g. `message`, `presence`, `session.revoked`. */
+  event: string;
+  /** JSON-serialisable payload. */
+  data: unknown;
+}
+
+export type FanoutHandler = (event: FanoutEvent) => void;
+
+export interface Fanout {
+  /** Delivers to every instance's subscribers, this one included. Resolves once handed to the engine. */
+  publish(event: FanoutEvent): Promise<void>;
+  /** Registers a handler for every event published by any instance. */
+  subscribe(handler: FanoutHandler): void;
+  /** False while the engine is unreachable (readiness reports it). */
+  isHealthy(): boolean;
+}
+
+export const FANOUT = Symbol('FANOUT');
