@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type EntityManager, type Repository } from 'typeorm';
 import { AuthSession, type SessionKind } from './auth-session.entity.js';
+import { SESSION_REVOKED, SessionRevokedEvent } from './session-events.js';
 
 export interface OpenSession {
   userId: string;
@@ -17,7 +19,10 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 @Injectable()
 export class SessionStore {
-  constructor(@InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>) {}
+  constructor(
+    @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
+    @Inject(EventEmitter2) private readonly events: EventEmitter2,
+  ) {}
 
   private repo(manager?: EntityManager): Repository<AuthSession> {
     return manager ? manager.getRepository(AuthSession) : this.sessions;
@@ -58,13 +63,34 @@ export class SessionStore {
     await this.sessions.update({ id: session.id }, { lastUsedAt: new Date(now) });
   }
 
-  /** Revokes one session; returns false when it was not live (already revoked or unknown). */
+  /**
+   * Revokes one session; returns false when it was not live (already revoked or unknown).
+   * Inside a caller's transaction, call `announceRevoked` after it commits.
+   */
   async revoke(id: string, manager?: EntityManager): Promise<boolean> {
-    const result = await this.repo(manager).update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return (result.affected ?? 0) > 0;
+    const rows = await this.repo(manager)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: new Date() })
+      .where('id = :id AND revoked_at IS NULL', { id })
+      .returning(['user_id'])
+      .execute();
+    const revoked = (rows.raw as { user_id: string }[])[0];
+    if (revoked && !manager) this.announceRevoked([{ userId: revoked.user_id, sessionId: id }]);
+    return revoked !== undefined;
   }
 
-  /** Revokes every live session of a user except `keep`; returns the revoked ids. */
+  /** Emits `session.revoked` for each session, so live sockets of those sessions are closed. */
+  announceRevoked(sessions: { userId: string; sessionId: string }[]): void {
+    for (const { userId, sessionId } of sessions) {
+      this.events.emit(SESSION_REVOKED, new SessionRevokedEvent(userId, sessionId));
+    }
+  }
+
+  /**
+   * Revokes every live session of a user except `keep`; returns the revoked ids.
+   * Inside a caller's transaction, call `announceRevoked` after it commits.
+   */
   async revokeAllOf(userId: string, keep?: string, manager?: EntityManager): Promise<string[]> {
     const live = await this.repo(manager).find({
       select: { id: true },
@@ -80,6 +106,7 @@ export class SessionStore {
         .andWhere('revoked_at IS NULL')
         .execute();
     }
+    if (!manager) this.announceRevoked(ids.map((sessionId) => ({ userId, sessionId })));
     return ids;
   }
 }
