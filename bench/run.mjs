@@ -5,7 +5,7 @@
 // p-chat on its embedded engine; the history scenario is skipped).
 import { registerUsers, targets } from './lib/clients.mjs';
 import { startBareRelay, startPChat } from './lib/processes.mjs';
-import { freshDatabase } from './lib/postgres.mjs';
+import { createFreshDatabase } from '../test/helpers/fresh-database.mjs';
 import { fmt, ratio } from './lib/stats.mjs';
 import { dmLatency, dmThroughput } from './scenarios/dm.mjs';
 import { historyPage } from './scenarios/history.mjs';
@@ -52,7 +52,7 @@ async function withServers(database, run) {
 }
 
 async function main() {
-  const database = embedded ? { env: {}, drop: async () => {} } : await freshDatabase();
+  const database = embedded ? { env: {}, drop: async () => {} } : await createFreshDatabase('p_chat_bench');
   console.log(
     `p-chat benchmark (${quick ? 'quick' : 'full'}, ${embedded ? 'embedded PGlite' : 'PostgreSQL'}), node ${process.version}`,
   );

@@ -2,6 +2,7 @@
 // sender, and delivery latency at a fixed offered rate.
 import { performance } from 'node:perf_hooks';
 import { closeAll, connectAll } from '../lib/clients.mjs';
+import { paced } from '../lib/pacing.mjs';
 import { summarize } from '../lib/stats.mjs';
 
 async function openPairs(target, users) {
@@ -88,23 +89,10 @@ export async function dmLatency(target, users, { rate, seconds }) {
   const { pairs, senderSockets, receiverSockets } = await openPairs(target, users);
   const track = tracker(pairs.length);
   receiverSockets.forEach((socket) => socket.on('message', (raw) => track.onFrame(raw)));
-  const total = Math.round(rate * seconds);
   const counters = new Array(pairs.length).fill(0);
-  const started = performance.now();
-  let sent = 0;
-  await new Promise((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
-      while (sent < due) {
-        const pair = sent % pairs.length;
-        senderSockets[pair].send(`${pair}:${counters[pair]++}:${performance.now()}`);
-        sent += 1;
-      }
-      if (sent >= total) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 2);
+  const total = await paced(rate, seconds, (sent) => {
+    const pair = sent % pairs.length;
+    senderSockets[pair].send(`${pair}:${counters[pair]++}:${performance.now()}`);
   });
   await waitUntil(() => track.received >= total, 10_000);
   await closeAll([...senderSockets, ...receiverSockets]);

@@ -1,6 +1,7 @@
 // One room with many members over /ws: messages in at a fixed rate, delivery latency to every member.
 import { performance } from 'node:perf_hooks';
 import { closeAll, connectAll } from '../lib/clients.mjs';
+import { paced } from '../lib/pacing.mjs';
 import { summarize } from '../lib/stats.mjs';
 
 export async function roomFanout(target, members, { roomId, rate, seconds, senders = 5 }) {
@@ -16,22 +17,8 @@ export async function roomFanout(target, members, { roomId, rate, seconds, sende
       latencies.push(performance.now() - Number(sentAt));
     }),
   );
-  const total = Math.round(rate * seconds);
-  const started = performance.now();
-  let sent = 0;
-  await new Promise((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
-      while (sent < due) {
-        const socket = sockets[sent % senders];
-        socket.send(target.roomFrame(roomId, `${sent}:${performance.now()}`, `b${sent}`));
-        sent += 1;
-      }
-      if (sent >= total) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 2);
+  const total = await paced(rate, seconds, (sent) => {
+    sockets[sent % senders].send(target.roomFrame(roomId, `${sent}:${performance.now()}`, `b${sent}`));
   });
   const expected = total * members.length;
   const deadline = performance.now() + 10_000;
