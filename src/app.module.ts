@@ -15,6 +15,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FanoutModule } from './fanout/fanout.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SessionModule } from './session/session.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
@@ -26,6 +27,7 @@ import { UsersModule } from './users/users.module.js';
     FanoutModule,
     UsersModule,
     AuthModule,
+    SessionModule,
     HealthModule,
     ChatGatewaysModule,
   ],

@@ -6,9 +6,11 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import type { AppConfig } from './config/app.config.js';
 import { ConfigError } from './config/env.js';
+import { preflightConfiguration } from './config/preflight.js';
 import { JsonLogger } from './common/logging/json-logger.js';
 
 async function bootstrap(): Promise<void> {
+  preflightConfiguration();
   const logger = new JsonLogger();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,

@@ -1,5 +1,7 @@
 // Every entity, listed explicitly: TypeORM globs find nothing when tests run from `src`.
 import { User } from '../users/user.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
+import { AccountToken } from '../session/entities/account-token.entity.js';
+import { RefreshToken } from '../session/entities/refresh-token.entity.js';
 
-export const ENTITIES = [User, AuthSession];
+export const ENTITIES = [User, AuthSession, RefreshToken, AccountToken];

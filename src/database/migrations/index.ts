@@ -1,4 +1,5 @@
 // Every migration in order, listed explicitly (globs find nothing when tests run from `src`).
 import { Foundation1795264970498 } from './1795264970498-Foundation.js';
+import { SessionTokens1795265316910 } from './1795265316910-SessionTokens.js';
 
-export const MIGRATIONS = [Foundation1795264970498];
+export const MIGRATIONS = [Foundation1795264970498, SessionTokens1795265316910];
