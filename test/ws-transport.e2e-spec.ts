@@ -1,6 +1,7 @@
 // The WebSocket transport (API.md §2, §6): refusals at the upgrade, the three token transports, frame
 // limits and errors, session expiry, revocation and renewal, dead-socket detection.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
 import { SessionStore } from '../src/auth/session-store.service.js';
 import { ConnectionRegistry } from '../src/realtime/connection-registry.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
@@ -162,10 +163,12 @@ describe('WebSocket transport', () => {
   describe('session lifetime', () => {
     it('closes a revoked session with session.expired and 4001 within 2 s, other sessions stay', async () => {
       const user = await registerFlashUser(app.url);
-      const second =
-        (await registerFlashUser(app.url, { username: user.username }).catch(() => undefined)) ?? user;
+      const login = await request(app.url)
+        .post('/login')
+        .send({ username: user.username, password: user.password })
+        .expect(200);
       const doomed = await connect(app.wsUrl, '/ws', { token: user.token });
-      const other = await connect(app.wsUrl, '/ws', { token: bob.token });
+      const other = await connect(app.wsUrl, '/ws', { token: login.body.content.token as string });
       const started = Date.now();
       await app.app.get(SessionStore).revoke(decodeClaims(user.token).sid as string);
       expect(await doomed.next('session.expired', 2000)).toEqual({ event: 'session.expired', data: {} });
