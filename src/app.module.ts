@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AccessTokenGuard } from './auth/access-token.guard.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChatModule } from './chat/chat.module.js';
 import { CommonModule } from './common/common.module.js';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor.js';
 import { HttpExceptionFilter } from './common/http/http-exception.filter.js';
@@ -25,6 +26,7 @@ import { UsersModule } from './users/users.module.js';
     FanoutModule,
     UsersModule,
     AuthModule,
+    ChatModule,
     HealthModule,
   ],
   providers: [

@@ -1,5 +1,8 @@
 // Every entity, listed explicitly: TypeORM globs find nothing when tests run from `src`.
 import { User } from '../users/user.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
+import { Room } from '../chat/entities/room.entity.js';
+import { RoomMember } from '../chat/entities/room-member.entity.js';
+import { Message } from '../chat/entities/message.entity.js';
 
-export const ENTITIES = [User, AuthSession];
+export const ENTITIES = [User, AuthSession, Room, RoomMember, Message];
