@@ -1,35 +1,67 @@
 // `/chats/:username`: the flash DM protocol (API.md §2). A raw text frame is a message body for the
-// direct room of the caller and `:username`.
+// direct room of the caller and `:username`, made (if need be) when the socket opens. The peer's
+// sockets get `{from, body, sent_at}` through LiveDelivery; the sender's other /chats sockets get no echo.
 import { Inject, UseFilters, UseGuards } from '@nestjs/common';
-import { WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
 import type { WebSocketServer } from 'ws';
-import type { AuthUser } from '../common/auth-user.js';
-import { DomainError } from '../common/errors/domain-error.js';
-import type { RealtimeGatewayOptions } from '../realtime/realtime-ws.adapter.js';
+import { RequireScopes } from '../common/decorators/scopes.decorator.js';
+import { RealtimeConnection } from '../realtime/connection.js';
+import { RAW_TEXT_EVENT, type RealtimeGatewayOptions } from '../realtime/realtime-ws.adapter.js';
 import { setUpgradeCheck } from '../realtime/upgrade.js';
 import { WsErrorFilter } from '../realtime/ws-error.filter.js';
-import { WsPolicyGuard } from '../realtime/ws-policy.guard.js';
-import { UserNotFoundError } from '../users/users.errors.js';
-import { UsersService } from '../users/users.service.js';
+import { FloodLimited, WsPolicyGuard } from '../realtime/ws-policy.guard.js';
+import { ConnectionPresence } from './connection-presence.js';
+import { DirectRoomService } from './direct-room.service.js';
+import { MessageService } from './message.service.js';
 
-class CannotChatWithSelfError extends DomainError {
-  constructor() {
-    super('invalid', 'CANNOT_DM_SELF', 'cannot chat with yourself');
-  }
+/** What the upgrade of `/chats/:username` resolved: the pair's direct room. */
+interface FlashRoute {
+  roomId: string;
 }
 
 @WebSocketGateway<RealtimeGatewayOptions>({ path: '/chats/:username', framing: 'raw-text' })
 @UseFilters(WsErrorFilter)
 @UseGuards(WsPolicyGuard)
-export class FlashChatGateway implements OnGatewayInit<WebSocketServer> {
-  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+export class FlashChatGateway
+  implements OnGatewayInit<WebSocketServer>, OnGatewayConnection, OnGatewayDisconnect
+{
+  constructor(
+    @Inject(DirectRoomService) private readonly directRooms: DirectRoomService,
+    @Inject(MessageService) private readonly messages: MessageService,
+    @Inject(ConnectionPresence) private readonly presence: ConnectionPresence,
+  ) {}
 
+  /** Unknown user → 404, oneself → 400 (CANNOT_DM_SELF), before the handshake. */
   afterInit(server: WebSocketServer): void {
-    setUpgradeCheck(server, ({ user, params }) => this.checkPeer(user, params.username ?? ''));
+    setUpgradeCheck(server, async ({ user, params }): Promise<FlashRoute> => {
+      const { room } = await this.directRooms.getOrCreate(user, params.username ?? '');
+      return { roomId: room.id };
+    });
   }
 
-  private async checkPeer(user: AuthUser, username: string): Promise<void> {
-    if (username.toLowerCase() === user.username.toLowerCase()) throw new CannotChatWithSelfError();
-    if (!(await this.users.findByUsername(username))) throw new UserNotFoundError();
+  handleConnection(connection: RealtimeConnection): void {
+    this.presence.opened(connection);
+  }
+
+  handleDisconnect(connection: RealtimeConnection): void {
+    this.presence.closed(connection);
+  }
+
+  /** Stored before it is delivered; blank frames are ignored; too long → `{"error": MESSAGE_TOO_LONG}`. */
+  @SubscribeMessage(RAW_TEXT_EVENT)
+  @RequireScopes('chat:write')
+  @FloodLimited()
+  async text(@ConnectedSocket() connection: RealtimeConnection, @MessageBody() body: string): Promise<void> {
+    if (body.trim() === '') return;
+    const { roomId } = connection.routeState as FlashRoute;
+    await this.messages.send(connection.user, { roomId, body });
   }
 }

@@ -15,8 +15,6 @@ export class RealtimeConnection {
   /** False between a ping and its pong; a socket still false at the next ping is dead. */
   alive = true;
   expiryTimer: NodeJS.Timeout | undefined;
-  /** `message.send`s of this connection not yet acknowledged, by `roomId␀clientId`. */
-  readonly awaitingAck = new Set<string>();
 
   constructor(
     readonly socket: WebSocket,
@@ -26,6 +24,8 @@ export class RealtimeConnection {
     /** The route pattern the upgrade matched, e.g. `/chats/:username`. */
     readonly route: string,
     readonly params: Readonly<Record<string, string>>,
+    /** What the route's upgrade check resolved (e.g. the direct room of `/chats/:username`). */
+    readonly routeState: unknown,
   ) {}
 
   get userId(): string {
@@ -39,8 +39,4 @@ export class RealtimeConnection {
   get isOpen(): boolean {
     return this.socket.readyState === this.socket.OPEN;
   }
-}
-
-export function ackKey(roomId: string, clientId: string): string {
-  return `${roomId}\u0000${clientId}`;
 }

@@ -193,9 +193,10 @@ export class RealtimeWsAdapter extends WsAdapter {
   ): Promise<void> {
     const flash = route.framing === 'raw-text';
     let user;
+    let routeState: unknown;
     try {
       user = await this.authenticator.authenticate(request, url);
-      await upgradeCheckOf(route.server)?.({ user, params });
+      routeState = await upgradeCheckOf(route.server)?.({ user, params });
     } catch (error) {
       const rejection = rejectionFor(error);
       if (rejection.status >= 500) this.log.errorEvent('ws upgrade failed', error, { route: route.path });
@@ -203,7 +204,9 @@ export class RealtimeWsAdapter extends WsAdapter {
       return;
     }
     if (socket.destroyed) return;
-    route.server.handleUpgrade(request, socket, head, (ws) => this.open(route, ws, user, params, request));
+    route.server.handleUpgrade(request, socket, head, (ws) =>
+      this.open(route, ws, user, params, routeState, request),
+    );
   }
 
   private open(
@@ -211,9 +214,10 @@ export class RealtimeWsAdapter extends WsAdapter {
     socket: WebSocket,
     user: Awaited<ReturnType<UpgradeAuthenticator['authenticate']>>,
     params: Record<string, string>,
+    routeState: unknown,
     request: IncomingMessage,
   ): void {
-    const connection = new RealtimeConnection(socket, user, route.framing, route.path, params);
+    const connection = new RealtimeConnection(socket, user, route.framing, route.path, params, routeState);
     socket.on('error', (error) =>
       this.log.event('debug', 'ws client error', { connection: connection.id, error: error.message }),
     );

@@ -26,9 +26,10 @@ export interface UpgradeContext {
 
 /**
  * A route's own checks, after authentication and before the handshake (e.g. `/chats/:username`: the peer
- * exists and is not the caller). Throw a DomainError to refuse: its kind picks the status.
+ * exists and is not the caller). Throw a DomainError to refuse: its kind picks the status. What it
+ * resolves to is kept as the connection's `routeState`.
  */
-export type UpgradeCheck = (context: UpgradeContext) => Promise<void>;
+export type UpgradeCheck = (context: UpgradeContext) => Promise<unknown>;
 
 const checks = new WeakMap<WebSocketServer, UpgradeCheck>();
 

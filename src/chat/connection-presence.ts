@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JsonLogger } from '../common/logging/json-logger.js';
+import type { RealtimeConnection } from '../realtime/connection.js';
+import { PresenceService } from '../users/presence.service.js';
+import { PresenceAnnouncer } from './presence-announcer.js';
+
+/**
+ * Presence from open connections (any protocol): the first connection of a user announces them online,
+ * the last one to close stores `last_seen_at` and announces them offline.
+ */
+@Injectable()
+export class ConnectionPresence {
+  constructor(
+    @Inject(PresenceService) private readonly presence: PresenceService,
+    @Inject(PresenceAnnouncer) private readonly announcer: PresenceAnnouncer,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
+
+  opened(connection: RealtimeConnection): void {
+    if (!this.presence.connected(connection.userId)) return;
+    this.announce(connection.userId, true, null);
+  }
+
+  closed(connection: RealtimeConnection): void {
+    this.presence
+      .disconnected(connection.userId)
+      .then((at) => {
+        if (at) this.announce(connection.userId, false, at);
+      })
+      .catch((error: unknown) => this.logger.errorEvent('presence update failed', error));
+  }
+
+  private announce(userId: string, online: boolean, lastSeenAt: Date | null): void {
+    this.announcer
+      .announce(userId, { online, lastSeenAt })
+      .catch((error: unknown) => this.logger.errorEvent('presence announcement failed', error));
+  }
+}
