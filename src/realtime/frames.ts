@@ -26,8 +26,10 @@ export function eventFrame(event: string, data: unknown): string {
  */
 export function errorFrame(framing: Framing, error: WireError, ref: string | null): string {
   const body: WireError = { code: error.code, message: error.message };
+  // The flash protocol's error frame is exactly {code, message}.
+  if (framing === 'raw-text') return JSON.stringify({ error: body });
   if (error.details !== undefined) body.details = error.details;
-  return framing === 'events' ? eventFrame('error', { ...body, ref }) : JSON.stringify({ error: body });
+  return eventFrame('error', { ...body, ref });
 }
 
 export const SESSION_EXPIRED_EVENT = 'session.expired';
