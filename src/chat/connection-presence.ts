@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { RealtimeConnection } from '../realtime/connection.js';
 import { PresenceService } from '../users/presence.service.js';
@@ -27,12 +28,23 @@ export class ConnectionPresence {
       .then((at) => {
         if (at) this.announce(connection.userId, false, at);
       })
-      .catch((error: unknown) => this.logger.errorEvent('presence update failed', error));
+      .catch((error: unknown) => {
+        // At shutdown the database may close before the last sockets do.
+        if (isDatabaseUnavailable(error))
+          this.logger.event('warn', 'presence update skipped: database unavailable');
+        else this.logger.errorEvent('presence update failed', error);
+      });
   }
 
   private announce(userId: string, online: boolean, lastSeenAt: Date | null): void {
     this.announcer
       .announce(userId, { online, lastSeenAt })
-      .catch((error: unknown) => this.logger.errorEvent('presence announcement failed', error));
+      .catch((error: unknown) => this.failed('presence announcement', error));
+  }
+
+  private failed(what: string, error: unknown): void {
+    // At shutdown the database may close before the last sockets do: not an application error.
+    if (isDatabaseUnavailable(error)) this.logger.event('warn', `${what} skipped: database unavailable`);
+    else this.logger.errorEvent(`${what} failed`, error);
   }
 }
