@@ -126,7 +126,9 @@ describe('/ws chat events', () => {
         total,
         20000,
       )) as Frame[];
-      expect(received.map((f) => f.data.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(received.map((f) => f.data.seq as number)).toEqual(
+        Array.from({ length: total }, (_, i) => i + 1),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const socket of senders)
@@ -179,7 +181,7 @@ describe('/ws chat events', () => {
     b.emit('resume', { rooms: { [room]: 2 } });
     const done = await b.next('resume.done');
     expect(done.data).toEqual({ truncated_rooms: [] });
-    expect(b.events('message').map((f) => [f.data.room_id, f.data.seq, f.data.body])).toEqual([
+    expect(b.events('message').map((f): unknown[] => [f.data.room_id, f.data.seq, f.data.body])).toEqual([
       [room, 3, 'r3'],
       [room, 4, 'r4'],
       [room, 5, 'r5'],
@@ -201,7 +203,7 @@ describe('/ws chat events', () => {
     b.emit('resume', { rooms: { [room]: 10 } });
     const done = await b.next('resume.done', 15000);
     expect(done.data).toEqual({ truncated_rooms: [room] });
-    const seqs = b.events('message').map((f) => f.data.seq);
+    const seqs = b.events('message').map((f) => f.data.seq as number);
     expect(seqs).toEqual(Array.from({ length: 500 }, (_, i) => i + 11));
   });
 

@@ -24,7 +24,7 @@ describe('/chats/:username flash protocol', () => {
   const dmHistory = async (user: FlashUser, peer: FlashUser): Promise<{ body: string }[]> => {
     const dm = await rest.post(`/dm/${peer.username}`, user.token).expect(200);
     const history = await rest.get(`/rooms/${dm.body.data.id}/messages`, user.token).expect(200);
-    return history.body.data;
+    return history.body.data as { body: string }[];
   };
 
   beforeAll(async () => {
