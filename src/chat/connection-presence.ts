@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { RealtimeConnection } from '../realtime/connection.js';
@@ -10,12 +10,19 @@ import { PresenceAnnouncer } from './presence-announcer.js';
  * the last one to close stores `last_seen_at` and announces them offline.
  */
 @Injectable()
-export class ConnectionPresence {
+export class ConnectionPresence implements BeforeApplicationShutdown {
+  /** Sockets close after this (with 1001) while the database pool is ending: best effort then. */
+  private stopping = false;
+
   constructor(
     @Inject(PresenceService) private readonly presence: PresenceService,
     @Inject(PresenceAnnouncer) private readonly announcer: PresenceAnnouncer,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
+
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+  }
 
   opened(connection: RealtimeConnection): void {
     if (!this.presence.connected(connection.userId)) return;
@@ -44,7 +51,8 @@ export class ConnectionPresence {
 
   private failed(what: string, error: unknown): void {
     // At shutdown the database may close before the last sockets do: not an application error.
-    if (isDatabaseUnavailable(error)) this.logger.event('warn', `${what} skipped: database unavailable`);
+    if (this.stopping || isDatabaseUnavailable(error))
+      this.logger.event('warn', `${what} skipped: database unavailable`);
     else this.logger.errorEvent(`${what} failed`, error);
   }
 }
