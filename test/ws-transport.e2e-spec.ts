@@ -268,3 +268,14 @@ describe('WebSocket origin policy', () => {
     expect(await upgradeStatus(app.wsUrl, '/ws', { token: user.token })).toBe(101);
   });
 });
+
+describe('WebSocket shutdown', () => {
+  it('closes open sockets with 1001 when the app stops', async () => {
+    const app = await createTestApp();
+    const user = await registerFlashUser(app.url);
+    const socket = await connect(app.wsUrl, '/ws', { token: user.token });
+    const closing = app.close();
+    expect((await socket.closedWithin(5000)).code).toBe(1001);
+    await closing;
+  });
+});
