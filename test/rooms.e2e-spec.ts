@@ -142,7 +142,7 @@ describe('rooms API (API.md §5)', () => {
 
   describe('permission matrix', () => {
     for (const visibility of ['private', 'public'] as const) {
-      const denied = visibility === 'private' ? [404, 'NOT_FOUND'] : [403, 'NOT_A_MEMBER'];
+      const denied: [number, string] = visibility === 'private' ? [404, 'NOT_FOUND'] : [403, 'NOT_A_MEMBER'];
       describe(`${visibility} room`, () => {
         it('details: members yes; non-members only for public rooms', async () => {
           const room = await api.roomWithRoles(visibility);
