@@ -343,7 +343,7 @@ describe('rooms API (API.md §5)', () => {
         api.post(`/dm/${x.username}`, y.token),
         api.post(`/dm/${y.username}`, x.token),
       ]);
-      expect(new Set(responses.map((r) => r.body.data.id)).size).toBe(1);
+      expect(new Set(responses.map((r) => (r.body as { data: { id: string } }).data.id)).size).toBe(1);
       expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     });
 
