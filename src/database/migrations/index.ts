@@ -1,5 +1,6 @@
 // Every migration in order, listed explicitly (globs find nothing when tests run from `src`).
 import { Foundation1795264970498 } from './1795264970498-Foundation.js';
 import { SessionTokens1795265316910 } from './1795265316910-SessionTokens.js';
+import { Chat1795265331826 } from './1795265331826-Chat.js';
 
-export const MIGRATIONS = [Foundation1795264970498, SessionTokens1795265316910];
+export const MIGRATIONS = [Foundation1795264970498, SessionTokens1795265316910, Chat1795265331826];
