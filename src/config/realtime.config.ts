@@ -6,6 +6,9 @@ export interface RealtimeConfig {
   pingIntervalMs: number;
   /** Unsent bytes past which a consumer is closed with 4008. */
   sendBufferLimitBytes: number;
+  /** Per-user flood control (API.md §6: 20 messages/s, burst 40); raised only by the benchmark. */
+  floodRatePerSecond: number;
+  floodBurst: number;
 }
 
 export function loadRealtimeConfig(env: Env): RealtimeConfig {
@@ -17,6 +20,8 @@ export function loadRealtimeConfig(env: Env): RealtimeConfig {
       integer: true,
       min: 64 * 1024,
     }),
+    floodRatePerSecond: readNumber(env, 'WS_FLOOD_RATE', 20, { positive: true }),
+    floodBurst: readNumber(env, 'WS_FLOOD_BURST', 40, { integer: true, min: 1 }),
   };
 }
 

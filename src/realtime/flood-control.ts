@@ -1,4 +1,4 @@
-/** API.md §6: more than 20 messages per second per user (burst 40) are refused. */
+/** API.md §6: more than 20 messages per second per user (burst 40) are refused (config: WS_FLOOD_*). */
 export const FLOOD_RATE_PER_SECOND = 20;
 export const FLOOD_BURST = 40;
 

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { AuthModule } from '../auth/auth.module.js';
+import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { FloodControl } from './flood-control.js';
 import { SessionLifetime } from './session-lifetime.js';
@@ -18,7 +20,14 @@ import { WsPolicyGuard } from './ws-policy.guard.js';
     ConnectionRegistry,
     UpgradeAuthenticator,
     SessionLifetime,
-    { provide: FloodControl, useFactory: () => new FloodControl() },
+    {
+      provide: FloodControl,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => {
+        const { floodRatePerSecond, floodBurst } = config.getOrThrow<RealtimeConfig>('realtime');
+        return new FloodControl(floodRatePerSecond, floodBurst);
+      },
+    },
     WsErrorFilter,
     WsPolicyGuard,
   ],
