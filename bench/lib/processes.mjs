@@ -93,7 +93,8 @@ export async function startBareRelay() {
 export async function startPChat(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'p-chat-bench-'));
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const nodeFlags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
+  const child = spawn(process.execPath, [...nodeFlags, 'dist/src/main.js'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       PATH: process.env.PATH,
