@@ -1,12 +1,14 @@
-// Durable writes of new messages. One call stores a whole batch in one transaction: seqs are taken by
-// incrementing rooms.last_seq (the row lock serialises writers per room), so seq is gapless and
-// assigned in the same transaction that stores the message.
+// Durable writes of new messages. A whole batch is stored by ONE statement (atomic on its own, so no
+// BEGIN/COMMIT round trips): it bumps rooms.last_seq by the batch's count per room (the row lock
+// serialises writers per room), numbers the rows from the old value, inserts them and returns them
+// with their senders' names. Seq is therefore gapless and assigned in the statement that stores the
+// message; if the statement fails nothing of it, seq bump included, is kept.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
 import { RoomNotFoundError } from './chat.errors.js';
 import type { MessageView } from './dto/message.response.js';
-import { messagesByClientIds } from './message-queries.js';
+import { messagesByClientIds, toMessageView, type MessageRow } from './message-queries.js';
 
 export interface NewMessage {
   roomId: string;
@@ -41,17 +43,35 @@ function idempotencyKey(item: NewMessage): string | null {
   return item.clientId === null ? null : `${item.roomId}|${item.senderId}|${item.clientId}`;
 }
 
+/** Bump, number, insert and read back in one statement; `ord` keeps queue order within a room. */
+const INSERT_BATCH_SQL = `
+WITH items AS (
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::varchar[], $5::int[])
+    AS i(room_id, sender_id, body, client_id, ord)
+), counts AS (
+  SELECT room_id, count(*)::int AS n FROM items GROUP BY room_id
+), bumped AS (
+  UPDATE rooms r SET last_seq = r.last_seq + c.n, last_activity_at = now()
+  FROM counts c WHERE r.id = c.room_id
+  RETURNING r.id, r.last_seq - c.n AS base
+), inserted AS (
+  INSERT INTO messages (room_id, seq, sender_id, body, client_id)
+  SELECT i.room_id, b.base + row_number() OVER (PARTITION BY i.room_id ORDER BY i.ord), i.sender_id, i.body, i.client_id
+  FROM items i JOIN bumped b ON b.id = i.room_id
+  RETURNING id, room_id, seq, sender_id, body, client_id, sent_at, edited_at, deleted_at
+)
+SELECT m.*, u.username AS sender_username, u.name AS sender_name
+FROM inserted m JOIN users u ON u.id = m.sender_id`;
+
 @Injectable()
 export class MessageStore implements MessageWriter {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  writeBatch(items: NewMessage[]): Promise<BatchResult[]> {
-    return this.dataSource.transaction((em) => this.write(em, items));
-  }
-
-  private async write(em: EntityManager, items: NewMessage[]): Promise<BatchResult[]> {
-    const results: (BatchResult | undefined)[] = new Array<BatchResult | undefined>(items.length);
-    // Replays of client ids already stored, and repeats of a client id inside this batch.
+  async writeBatch(items: NewMessage[]): Promise<BatchResult[]> {
+    const results = new Array<BatchResult | undefined>(items.length);
+    // Replays of client ids already stored, and repeats of a client id inside this batch. A replay
+    // racing in from another instance between this read and the insert fails the insert on the unique
+    // index; the group commit then retries item by item and finds it here.
     const keyed = items.flatMap((item) => {
       const key = idempotencyKey(item);
       return key === null
@@ -59,7 +79,10 @@ export class MessageStore implements MessageWriter {
         : [{ key, roomId: item.roomId, senderId: item.senderId, clientId: item.clientId as string }];
     });
     const stored = new Map(
-      (await messagesByClientIds(em, keyed)).map((m) => [`${m.roomId}|${m.senderId}|${m.clientId}`, m]),
+      (await messagesByClientIds(this.dataSource.manager, keyed)).map((m) => [
+        `${m.roomId}|${m.senderId}|${m.clientId}`,
+        m,
+      ]),
     );
     const firstIndexOfKey = new Map<string, number>();
     const repeats: [number, number][] = [];
@@ -77,7 +100,7 @@ export class MessageStore implements MessageWriter {
       }
     });
 
-    if (fresh.length > 0) await this.insertFresh(em, items, fresh, results);
+    if (fresh.length > 0) await this.insertFresh(items, fresh, results);
     for (const [index, first] of repeats) {
       const original = results[first];
       results[index] =
@@ -89,87 +112,28 @@ export class MessageStore implements MessageWriter {
   }
 
   private async insertFresh(
-    em: EntityManager,
     items: NewMessage[],
     fresh: number[],
     results: (BatchResult | undefined)[],
   ): Promise<void> {
-    const perRoom = new Map<string, number>();
-    for (const index of fresh) perRoom.set(items[index].roomId, (perRoom.get(items[index].roomId) ?? 0) + 1);
-    const roomIds = [...perRoom.keys()].sort();
-    const bumped = await em.query<[{ id: string; last_seq: number }[], number]>(
-      `UPDATE rooms r SET last_seq = r.last_seq + v.n, last_activity_at = now()
-       FROM unnest($1::uuid[], $2::int[]) AS v(id, n)
-       WHERE r.id = v.id
-       RETURNING r.id, r.last_seq`,
-      [roomIds, roomIds.map((id) => perRoom.get(id))],
-    );
-    // Next seq to hand out per room, in queue order.
-    const nextSeq = new Map(bumped[0].map((r) => [r.id, r.last_seq - (perRoom.get(r.id) as number) + 1]));
-
-    const rows: { index: number; seq: number }[] = [];
-    for (const index of fresh) {
-      const seq = nextSeq.get(items[index].roomId);
-      if (seq === undefined) {
-        results[index] = new RoomNotFoundError();
-        continue;
-      }
-      nextSeq.set(items[index].roomId, seq + 1);
-      rows.push({ index, seq });
+    const rows = await this.dataSource.query<MessageRow[]>(INSERT_BATCH_SQL, [
+      fresh.map((i) => items[i].roomId),
+      fresh.map((i) => items[i].senderId),
+      fresh.map((i) => items[i].body),
+      fresh.map((i) => items[i].clientId),
+      fresh.map((_, ord) => ord),
+    ]);
+    // Rows come back in no promised order: hand them out per room by seq, in queue order.
+    const seqsByRoom = new Map<string, MessageRow[]>();
+    for (const row of rows) {
+      const list = seqsByRoom.get(row.room_id) ?? [];
+      list.push(row);
+      seqsByRoom.set(row.room_id, list);
     }
-    if (rows.length === 0) return;
-
-    const inserted = await em.query<{ id: string; room_id: string; seq: number; sent_at: Date }[]>(
-      `INSERT INTO messages (room_id, seq, sender_id, body, client_id)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::varchar[])
-       RETURNING id, room_id, seq, sent_at`,
-      [
-        rows.map((r) => items[r.index].roomId),
-        rows.map((r) => r.seq),
-        rows.map((r) => items[r.index].senderId),
-        rows.map((r) => items[r.index].body),
-        rows.map((r) => items[r.index].clientId),
-      ],
-    );
-    const byRoomSeq = new Map(inserted.map((m) => [`${m.room_id}|${m.seq}`, m]));
-
-    const senderIds = [...new Set(rows.map((r) => items[r.index].senderId))];
-    const senders = new Map(
-      (
-        await em.query<
-          {
-            id: string;
-            username: string;
-            name: string;
-          }[]
-        >('SELECT id, username, name FROM users WHERE id = ANY($1::uuid[])', [senderIds])
-      ).map((u) => [u.id, u]),
-    );
-
-    for (const { index, seq } of rows) {
-      const item = items[index];
-      const row = byRoomSeq.get(`${item.roomId}|${seq}`);
-      const sender = senders.get(item.senderId);
-      if (!row || !sender) {
-        results[index] = new Error('inserted message not returned');
-        continue;
-      }
-      results[index] = {
-        created: true,
-        message: {
-          id: row.id,
-          roomId: item.roomId,
-          seq,
-          senderId: item.senderId,
-          senderUsername: sender.username,
-          senderName: sender.name,
-          body: item.body,
-          clientId: item.clientId,
-          sentAt: row.sent_at,
-          editedAt: null,
-          deletedAt: null,
-        },
-      };
+    for (const list of seqsByRoom.values()) list.sort((a, b) => Number(a.seq) - Number(b.seq));
+    for (const index of fresh) {
+      const row = seqsByRoom.get(items[index].roomId)?.shift();
+      results[index] = row ? { created: true, message: toMessageView(row) } : new RoomNotFoundError();
     }
   }
 }
