@@ -14,6 +14,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FanoutModule } from './fanout/fanout.module.js';
 import { HealthModule } from './health/health.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
@@ -22,6 +23,7 @@ import { UsersModule } from './users/users.module.js';
     CommonModule,
     EventEmitterModule.forRoot(),
     DatabaseModule,
+    RedisModule,
     FanoutModule,
     UsersModule,
     AuthModule,

@@ -1,5 +1,6 @@
 // Every entity, listed explicitly: TypeORM globs find nothing when tests run from `src`.
 import { User } from '../users/user.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
+import { FanoutPayload } from '../fanout/fanout-payload.entity.js';
 
-export const ENTITIES = [User, AuthSession];
+export const ENTITIES = [User, AuthSession, FanoutPayload];

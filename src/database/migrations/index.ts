@@ -1,4 +1,5 @@
 // Every migration in order, listed explicitly (globs find nothing when tests run from `src`).
 import { Foundation1795264970498 } from './1795264970498-Foundation.js';
+import { FanoutPayloads1795265440415 } from './1795265440415-FanoutPayloads.js';
 
-export const MIGRATIONS = [Foundation1795264970498];
+export const MIGRATIONS = [Foundation1795264970498, FanoutPayloads1795265440415];
