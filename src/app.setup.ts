@@ -14,7 +14,6 @@ export function configureApp(app: INestApplication): void {
   const origins = config.corsOrigins ?? (config.production ? undefined : true);
   if (origins !== undefined)
     app.enableCors({ origin: origins, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
-  app.enableShutdownHooks();
   mountOpenApi(app);
 }
 
