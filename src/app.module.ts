@@ -16,6 +16,7 @@ import { FanoutModule } from './fanout/fanout.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SessionModule } from './session/session.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
@@ -28,6 +29,7 @@ import { UsersModule } from './users/users.module.js';
     FanoutModule,
     UsersModule,
     AuthModule,
+    SessionModule,
     HealthModule,
     LifecycleModule,
   ],

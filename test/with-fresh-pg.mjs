@@ -37,7 +37,9 @@ const child = spawn(command, args, {
     ...(admin.password ? { PSQL_PASSWORD: admin.password } : {}),
   },
 });
-const code = await new Promise((resolve) => child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))));
+const code = await new Promise((resolve) =>
+  child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))),
+);
 await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch((error) => {
   console.error(`could not drop ${database}: ${error.message}`);
 });

@@ -8,6 +8,7 @@ import { FlashLoginDto } from './dto/flash-login.dto.js';
 import { FlashRegisterDto } from './dto/flash-register.dto.js';
 import type { FlashTokenContent } from './dto/token.response.js';
 import { FlashAuthService } from './flash-auth.service.js';
+import { AuthRateLimit } from './rate-limit/auth-rate-limit.decorator.js';
 
 @ApiTags('flash: auth')
 @Public()
@@ -17,10 +18,12 @@ export class FlashAuthController {
 
   @Post('register')
   @HttpCode(200)
+  @AuthRateLimit('flash-register')
   @ApiOperation({ summary: 'Create an account and sign in (flash envelope)' })
   @ApiResponse({ status: 200, description: '{"code":"200","message":"welcome <name>","content":{"token"}}' })
   @ApiResponse({ status: 400, description: 'user already exists' })
   @ApiResponse({ status: 422, description: 'invalid body' })
+  @ApiResponse({ status: 429, description: 'too many attempts (per username or IP); Retry-After header' })
   async register(
     @Body() body: FlashRegisterDto,
     @Req() request: Request,
@@ -31,10 +34,12 @@ export class FlashAuthController {
 
   @Post('login')
   @HttpCode(200)
+  @AuthRateLimit('flash-login')
   @ApiOperation({ summary: 'Sign in with username and password (flash envelope)' })
   @ApiResponse({ status: 200, description: '{"code":"200","message":"","content":{"token"}}' })
   @ApiResponse({ status: 400, description: 'wrong credentials' })
   @ApiResponse({ status: 422, description: 'invalid body' })
+  @ApiResponse({ status: 429, description: 'too many attempts (per username or IP); Retry-After header' })
   async login(@Body() body: FlashLoginDto, @Req() request: Request): Promise<FlashTokenContent> {
     return { token: await this.auth.login(body.username, body.password, clientInfoOf(request)) };
   }

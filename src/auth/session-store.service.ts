@@ -73,7 +73,7 @@ export class SessionStore {
       .update()
       .set({ revokedAt: new Date() })
       .where('id = :id AND revoked_at IS NULL', { id })
-      .returning(['user_id'])
+      .returning('user_id')
       .execute();
     const revoked = (rows.raw as { user_id: string }[])[0];
     if (revoked && !manager) this.announceRevoked([{ userId: revoked.user_id, sessionId: id }]);

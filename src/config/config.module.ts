@@ -4,9 +4,10 @@ import { appConfig } from './app.config.js';
 import { authConfig } from './auth.config.js';
 import { databaseConfig } from './database.config.js';
 import { fanoutConfig } from './fanout.config.js';
+import { mailConfig } from './mail.config.js';
 
 /** Every typed namespace, loaded once at boot from the environment and a `.env` beside the program. */
-export const CONFIG_NAMESPACES = [appConfig, authConfig, databaseConfig, fanoutConfig];
+export const CONFIG_NAMESPACES = [appConfig, authConfig, databaseConfig, fanoutConfig, mailConfig];
 
 @Module({
   imports: [

@@ -2,5 +2,7 @@
 import { User } from '../users/user.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
 import { FanoutPayload } from '../fanout/fanout-payload.entity.js';
+import { AccountToken } from '../session/entities/account-token.entity.js';
+import { RefreshToken } from '../session/entities/refresh-token.entity.js';
 
-export const ENTITIES = [User, AuthSession, FanoutPayload];
+export const ENTITIES = [User, AuthSession, RefreshToken, AccountToken, FanoutPayload];

@@ -49,8 +49,8 @@ export class UsersService {
     }
   }
 
-  findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+  findById(id: string, manager?: EntityManager): Promise<User | null> {
+    return this.repo(manager).findOneBy({ id });
   }
 
   findByUsername(username: string): Promise<User | null> {

@@ -41,6 +41,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     JWT_SECRET: TEST_JWT_SECRET,
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
+    // Suites sign many users in from 127.0.0.1; the rate-limit suite passes its own low limits.
+    AUTH_RATE_LIMIT: '100000',
+    AUTH_RATE_LIMIT_IP: '100000',
     ...options.env,
   };
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));

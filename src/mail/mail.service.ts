@@ -1,0 +1,47 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { JsonLogger } from '../common/logging/json-logger.js';
+import type { MailConfig } from '../config/mail.config.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Sends mail over SMTP when `SMTP_URL` is set. Without it (development) the whole mail — link and
+ * token included — is written to the log: the one sanctioned exception to "no tokens in logs".
+ */
+@Injectable()
+export class MailService implements OnApplicationShutdown {
+  private readonly transport: Transporter | undefined;
+  private readonly from: string;
+
+  constructor(
+    @Inject(ConfigService) config: ConfigService,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {
+    const mail = config.getOrThrow<MailConfig>('mail');
+    this.from = mail.from;
+    this.transport = mail.smtpUrl ? nodemailer.createTransport(mail.smtpUrl) : undefined;
+  }
+
+  /** True when mails really leave the server (so tokens must not be echoed in responses). */
+  get delivers(): boolean {
+    return this.transport !== undefined;
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    if (!this.transport) {
+      this.logger.event('info', 'mail not sent (SMTP_URL unset)', { ...mail });
+      return;
+    }
+    await this.transport.sendMail({ from: this.from, ...mail });
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+}
