@@ -3,14 +3,11 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadDatabaseConfig } from './src/config/database.config.js';
+import { loadDotEnv } from './src/config/preflight.js';
 import { resolveDatabase } from './src/database/data-source-options.js';
 import { EngineOwningDataSource } from './src/database/engine-owning-data-source.js';
 
-try {
-  process.loadEnvFile('.env');
-} catch {
-  // no .env file: the environment alone configures the CLI
-}
+loadDotEnv();
 
 const resolved = await resolveDatabase(loadDatabaseConfig(process.env));
 

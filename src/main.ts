@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import type { AppConfig } from './config/app.config.js';
 import { ConfigError } from './config/env.js';
+import { preflightConfiguration } from './config/preflight.js';
 import { JsonLogger } from './common/logging/json-logger.js';
 import { GracefulShutdown } from './lifecycle/graceful-shutdown.service.js';
 import { installProcessErrorHandlers } from './lifecycle/process-errors.js';
@@ -14,6 +15,7 @@ import { installProcessErrorHandlers } from './lifecycle/process-errors.js';
 const SHUTDOWN_HARD_LIMIT_MS = 9500;
 
 async function bootstrap(logger: JsonLogger): Promise<void> {
+  preflightConfiguration();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     abortOnError: false,

@@ -5,6 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { AuthConfig } from '../config/auth.config.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { UnauthorizedError } from '../common/errors/domain-error.js';
+import { isUuid } from '../common/uuid.js';
 import { isAccessTokenClaims, parseScopes, type AccessTokenClaims } from './access-token.claims.js';
 import type { AuthSession } from './auth-session.entity.js';
 import { SessionStore } from './session-store.service.js';
@@ -16,8 +17,6 @@ export interface IssuedAccessToken {
   /** Unix seconds. */
   expiresAt: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Issues access JWTs and turns one back into an AuthUser. `authenticate()` is the single check used by
@@ -66,8 +65,7 @@ export class AccessTokenService {
 
   /** Checks verified claims against the session table: a revoked session fails at once. */
   async authorizeClaims(payload: unknown): Promise<AuthUser> {
-    if (!isAccessTokenClaims(payload) || !UUID.test(payload.sid))
-      throw new UnauthorizedError('invalid token');
+    if (!isAccessTokenClaims(payload) || !isUuid(payload.sid)) throw new UnauthorizedError('invalid token');
     const scopes = parseScopes(payload.scope);
     if (scopes === null) throw new UnauthorizedError('invalid token');
     const session = await this.sessions.findLive(payload.sid);

@@ -1,0 +1,121 @@
+// Starts the servers under test as child processes on 127.0.0.1 and reads their memory.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function rssBytes(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
+}
+
+function waitFor(child, pattern, timeoutMs, label) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${label} did not start within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    let buffer = '';
+    const onData = (chunk) => {
+      buffer += chunk.toString();
+      if (pattern.test(buffer)) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`${label} exited early with ${code}: ${buffer.slice(-2000)}`)),
+    );
+  });
+}
+
+async function waitForHealth(http, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`p-chat exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${http}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`p-chat did not become healthy within ${timeoutMs} ms`);
+}
+
+function stopper(child, cleanup = () => {}) {
+  return async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    cleanup();
+  };
+}
+
+export async function startBareRelay() {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [new URL('../bare-relay.mjs', import.meta.url).pathname, String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await waitFor(child, /READY/, 10_000, 'bare relay');
+  return {
+    name: 'bare relay',
+    pid: child.pid,
+    http: `http://127.0.0.1:${port}`,
+    ws: `ws://127.0.0.1:${port}`,
+    stop: stopper(child),
+  };
+}
+
+/** The built p-chat server (dist/), embedded database in a fresh DATA_DIR unless PSQL_* are in `env`. */
+export async function startPChat(env = {}) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'p-chat-bench-'));
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'development',
+      HTTP_HOST: `127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      AUTH_RATE_LIMIT: '1000000',
+      AUTH_RATE_LIMIT_IP: '1000000',
+      ...env,
+    },
+  });
+  const http = `http://127.0.0.1:${port}`;
+  await waitForHealth(http, child, 90_000);
+  return {
+    name: 'p-chat',
+    pid: child.pid,
+    http,
+    ws: `ws://127.0.0.1:${port}`,
+    dataDir,
+    stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
+  };
+}
