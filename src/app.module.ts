@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AccessTokenGuard } from './auth/access-token.guard.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChatGatewaysModule } from './chat/chat-gateways.module.js';
+import { ChatModule } from './chat/chat.module.js';
 import { CommonModule } from './common/common.module.js';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor.js';
 import { HttpExceptionFilter } from './common/http/http-exception.filter.js';
@@ -30,7 +32,9 @@ import { UsersModule } from './users/users.module.js';
     UsersModule,
     AuthModule,
     SessionModule,
+    ChatModule,
     HealthModule,
+    ChatGatewaysModule,
     LifecycleModule,
   ],
   providers: [

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from './config/app.config.js';
 import { JsonLogger } from './common/logging/json-logger.js';
+import { RealtimeWsAdapter } from './realtime/realtime-ws.adapter.js';
 
 export function configureApp(app: INestApplication): void {
   const config = app.get(ConfigService).getOrThrow<AppConfig>('app');
@@ -14,6 +15,9 @@ export function configureApp(app: INestApplication): void {
   const origins = config.corsOrigins ?? (config.production ? undefined : true);
   if (origins !== undefined)
     app.enableCors({ origin: origins, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+  // Without a WebSocket adapter Nest falls back to socket.io and exits (STACK.md).
+  app.useWebSocketAdapter(new RealtimeWsAdapter(app));
+  // Signals are handled by main.ts (drain, then close, then exit 0), not by Nest's shutdown hooks.
   mountOpenApi(app);
 }
 

@@ -21,6 +21,9 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Global guards reach gateway handlers too; WebSockets authenticate at the upgrade and check scopes
+    // per event with WsPolicyGuard.
+    if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     await super.canActivate(context);

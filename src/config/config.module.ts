@@ -5,9 +5,17 @@ import { authConfig } from './auth.config.js';
 import { databaseConfig } from './database.config.js';
 import { fanoutConfig } from './fanout.config.js';
 import { mailConfig } from './mail.config.js';
+import { realtimeConfig } from './realtime.config.js';
 
 /** Every typed namespace, loaded once at boot from the environment and a `.env` beside the program. */
-export const CONFIG_NAMESPACES = [appConfig, authConfig, databaseConfig, fanoutConfig, mailConfig];
+export const CONFIG_NAMESPACES = [
+  appConfig,
+  authConfig,
+  databaseConfig,
+  fanoutConfig,
+  mailConfig,
+  realtimeConfig,
+];
 
 @Module({
   imports: [

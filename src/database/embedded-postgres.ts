@@ -5,8 +5,14 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-/** PGlite runs one query at a time; more connections only queue, so keep the pool small. */
-export const EMBEDDED_MAX_CONNECTIONS = 4;
+/**
+ * One pooled connection. PGlite is a single backend session: pglite-socket queues each wire message
+ * separately, so the extended-protocol messages (Parse/Bind/Execute/Sync) of two connections interleave
+ * and clobber each other's unnamed statement ("unnamed prepared statement does not exist", lost replies
+ * and hung clients under concurrent parameterised queries). PGlite runs one query at a time anyway, so a
+ * single connection costs no throughput. The server keeps spare slots for non-pool clients.
+ */
+export const EMBEDDED_MAX_CONNECTIONS = 1;
 
 export interface EmbeddedPostgres {
   host: string;
@@ -22,7 +28,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     db,
     host: '127.0.0.1',
     port: 0,
-    maxConnections: EMBEDDED_MAX_CONNECTIONS * 2,
+    maxConnections: EMBEDDED_MAX_CONNECTIONS + 3,
   });
   await server.start();
   const [host, port] = splitHostPort(server.getServerConn());

@@ -1,0 +1,45 @@
+// History paging rules of API.md §5, shared by REST and WS: one cursor at most, limit 1–200 (default 50).
+import { ValidationFailedError } from '../common/errors/domain-error.js';
+
+export const HISTORY_DEFAULT_LIMIT = 50;
+export const HISTORY_MAX_LIMIT = 200;
+
+export type HistoryCursor =
+  | { direction: 'newest'; limit: number }
+  /** seq < N, newest first. */
+  | { direction: 'before'; seq: number; limit: number }
+  /** seq > N, oldest first. */
+  | { direction: 'after'; seq: number; limit: number };
+
+export interface HistoryQueryInput {
+  before?: number;
+  after?: number;
+  limit?: number;
+}
+
+/** seq is a Postgres integer. */
+export const MAX_SEQ = 2_147_483_647;
+
+function isSeq(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= MAX_SEQ;
+}
+
+export function historyCursor(input: HistoryQueryInput): HistoryCursor {
+  const limit = input.limit ?? HISTORY_DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_MAX_LIMIT) {
+    throw new ValidationFailedError(`limit must be an integer between 1 and ${HISTORY_MAX_LIMIT}`);
+  }
+  if (input.before !== undefined && input.after !== undefined) {
+    throw new ValidationFailedError('give either before or after, not both');
+  }
+  if (input.before !== undefined) {
+    if (!isSeq(input.before))
+      throw new ValidationFailedError(`before must be an integer from 0 to ${MAX_SEQ}`);
+    return { direction: 'before', seq: input.before, limit };
+  }
+  if (input.after !== undefined) {
+    if (!isSeq(input.after)) throw new ValidationFailedError(`after must be an integer from 0 to ${MAX_SEQ}`);
+    return { direction: 'after', seq: input.after, limit };
+  }
+  return { direction: 'newest', limit };
+}

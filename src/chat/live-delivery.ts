@@ -1,0 +1,124 @@
+// Live delivery: every FANOUT event (from any instance) to this instance's connections. Room topics
+// resolve to member connections, user and session topics to that user's or session's connections. Each
+// frame is serialised once per protocol and the same string goes to every recipient.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { SESSION_REVOKED } from '../auth/session-events.js';
+import { JsonLogger } from '../common/logging/json-logger.js';
+import { FANOUT, type Fanout, type FanoutEvent } from '../fanout/fanout.js';
+import { ConnectionRegistry, type SendPriority } from '../realtime/connection-registry.js';
+import type { RealtimeConnection } from '../realtime/connection.js';
+import { eventFrame } from '../realtime/frames.js';
+import type { MessageResponse } from './dto/message.response.js';
+import { MembershipService } from './membership.service.js';
+
+/** Best-effort events, shed first when a consumer's buffer fills (API.md §6). */
+const SHEDDABLE = new Set(['typing', 'presence']);
+/** Bound on remembered room kinds (a room's kind never changes). */
+const MAX_KNOWN_ROOMS = 10_000;
+
+/** The flash frame of a direct message on `/chats/*` (API.md §2): exactly these keys. */
+export function flashFrame(message: MessageResponse): string {
+  return JSON.stringify({
+    from: message.from.username,
+    body: message.body,
+    sent_at: Math.floor(Date.parse(message.sent_at) / 1000),
+  });
+}
+
+@Injectable()
+export class LiveDelivery implements OnModuleInit {
+  /** Per room, the tail of its delivery chain: events of a room go out in publish (= seq) order. */
+  private readonly roomChains = new Map<string, Promise<void>>();
+  private readonly directRooms = new Map<string, boolean>();
+
+  constructor(
+    @Inject(FANOUT) private readonly fanout: Fanout,
+    @Inject(ConnectionRegistry) private readonly registry: ConnectionRegistry,
+    @Inject(MembershipService) private readonly membership: MembershipService,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
+
+  onModuleInit(): void {
+    this.fanout.subscribe((event) => this.route(event));
+  }
+
+  private route(event: FanoutEvent): void {
+    const topic = event.topic;
+    switch (topic.kind) {
+      case 'room':
+        this.inRoomOrder(topic.roomId, () => this.toRoom(topic.roomId, event));
+        return;
+      case 'user':
+        this.toEventConnections(this.registry.ofUser(topic.userId), event);
+        return;
+      case 'session':
+        // SessionLifetime closes the session's sockets on revocation.
+        if (event.event !== SESSION_REVOKED)
+          this.toEventConnections(this.registry.ofSession(topic.sessionId), event);
+        return;
+      case 'broadcast':
+        this.toEventConnections(this.registry.connections(), event);
+        return;
+    }
+  }
+
+  private inRoomOrder(roomId: string, deliver: () => Promise<void>): void {
+    const previous = this.roomChains.get(roomId) ?? Promise.resolve();
+    const next = previous.then(deliver).catch((error: unknown) => {
+      this.logger.errorEvent('live delivery failed', error, { room_id: roomId });
+    });
+    this.roomChains.set(roomId, next);
+    void next.then(() => {
+      if (this.roomChains.get(roomId) === next) this.roomChains.delete(roomId);
+    });
+  }
+
+  private async toRoom(roomId: string, event: FanoutEvent): Promise<void> {
+    const members = await this.membership.memberUserIds(roomId);
+    const priority = priorityOf(event.event);
+    let frame: string | undefined;
+    const flashTargets: RealtimeConnection[] = [];
+    const message = event.event === 'message' ? (event.data as MessageResponse) : undefined;
+    for (const userId of members) {
+      for (const connection of this.registry.ofUser(userId)) {
+        if (connection.framing === 'events') {
+          frame ??= eventFrame(event.event, event.data);
+          this.registry.send(connection, frame, priority);
+        } else if (message && connection.user.username !== message.from.username) {
+          // The sender's own /chats sockets get no echo: the flash protocol has no frame for "you sent".
+          flashTargets.push(connection);
+        }
+      }
+    }
+    if (message && flashTargets.length > 0 && (await this.isDirect(roomId, members))) {
+      const flash = flashFrame(message);
+      for (const connection of flashTargets) this.registry.send(connection, flash);
+    }
+  }
+
+  private toEventConnections(connections: Iterable<RealtimeConnection>, event: FanoutEvent): void {
+    const priority = priorityOf(event.event);
+    let frame: string | undefined;
+    for (const connection of connections) {
+      if (connection.framing !== 'events') continue;
+      frame ??= eventFrame(event.event, event.data);
+      this.registry.send(connection, frame, priority);
+    }
+  }
+
+  /** `/chats/*` carries direct messages only; a room's kind never changes, so it is remembered. */
+  private async isDirect(roomId: string, members: string[]): Promise<boolean> {
+    const known = this.directRooms.get(roomId);
+    if (known !== undefined) return known;
+    if (members.length !== 2) return false;
+    const { room } = await this.membership.access(members[0], roomId);
+    const direct = room.kind === 'direct';
+    if (this.directRooms.size >= MAX_KNOWN_ROOMS) this.directRooms.clear();
+    this.directRooms.set(roomId, direct);
+    return direct;
+  }
+}
+
+function priorityOf(event: string): SendPriority {
+  return SHEDDABLE.has(event) ? 'sheddable' : 'normal';
+}

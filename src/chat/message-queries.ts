@@ -1,0 +1,96 @@
+// Read queries over messages. Every one is a range scan on UQ_messages_room_seq (room_id, seq);
+// test/chat-indexes.e2e-spec.ts checks the plans. The SQL is exported so that test explains exactly this.
+import type { EntityManager } from 'typeorm';
+import type { MessageView } from './dto/message.response.js';
+import type { HistoryCursor } from './history-cursor.js';
+
+export const MESSAGE_COLUMNS = `m.id, m.room_id, m.seq, m.sender_id, m.body, m.client_id, m.sent_at, m.edited_at,
+  m.deleted_at, u.username AS sender_username, u.name AS sender_name`;
+
+const FROM_MESSAGES = `FROM messages m JOIN users u ON u.id = m.sender_id`;
+
+export const HISTORY_SQL = {
+  newest: `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.room_id = $1 ORDER BY m.seq DESC LIMIT $2`,
+  before: `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.room_id = $1 AND m.seq < $3 ORDER BY m.seq DESC LIMIT $2`,
+  after: `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.room_id = $1 AND m.seq > $3 ORDER BY m.seq ASC LIMIT $2`,
+} as const;
+
+export interface MessageRow {
+  id: string;
+  room_id: string;
+  seq: number;
+  sender_id: string;
+  body: string | null;
+  client_id: string | null;
+  sent_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  sender_username: string;
+  sender_name: string;
+}
+
+export function toMessageView(row: MessageRow): MessageView {
+  return {
+    id: row.id,
+    roomId: row.room_id,
+    seq: Number(row.seq),
+    senderId: row.sender_id,
+    senderUsername: row.sender_username,
+    senderName: row.sender_name,
+    body: row.body,
+    clientId: row.client_id,
+    sentAt: row.sent_at,
+    editedAt: row.edited_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+export async function historyPage(
+  db: EntityManager,
+  roomId: string,
+  cursor: HistoryCursor,
+): Promise<MessageView[]> {
+  const params: unknown[] = [roomId, cursor.limit];
+  if (cursor.direction !== 'newest') params.push(cursor.seq);
+  const rows = await db.query<MessageRow[]>(HISTORY_SQL[cursor.direction], params);
+  return rows.map(toMessageView);
+}
+
+export async function messageById(db: EntityManager, id: string): Promise<MessageView | null> {
+  const rows = await db.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.id = $1`, [
+    id,
+  ]);
+  return rows[0] ? toMessageView(rows[0]) : null;
+}
+
+/** The messages at the given (room, seq) pairs: each room's newest for room lists. */
+export async function messagesAt(
+  db: EntityManager,
+  keys: { roomId: string; seq: number }[],
+): Promise<MessageView[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.query<MessageRow[]>(
+    `SELECT ${MESSAGE_COLUMNS}
+     FROM unnest($1::uuid[], $2::int[]) AS k(room_id, seq)
+     JOIN messages m ON m.room_id = k.room_id AND m.seq = k.seq
+     JOIN users u ON u.id = m.sender_id`,
+    [keys.map((k) => k.roomId), keys.map((k) => k.seq)],
+  );
+  return rows.map(toMessageView);
+}
+
+/** Messages by client id for one sender, to answer idempotent replays. */
+export async function messagesByClientIds(
+  db: EntityManager,
+  keys: { roomId: string; senderId: string; clientId: string }[],
+): Promise<MessageView[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.query<MessageRow[]>(
+    `SELECT ${MESSAGE_COLUMNS}
+     FROM unnest($1::uuid[], $2::uuid[], $3::varchar[]) AS k(room_id, sender_id, client_id)
+     JOIN messages m ON m.room_id = k.room_id AND m.sender_id = k.sender_id AND m.client_id = k.client_id
+     JOIN users u ON u.id = m.sender_id`,
+    [keys.map((k) => k.roomId), keys.map((k) => k.senderId), keys.map((k) => k.clientId)],
+  );
+  return rows.map(toMessageView);
+}

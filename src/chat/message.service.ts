@@ -1,0 +1,166 @@
+// Sending, editing, deleting and reading messages: the rules REST and WebSocket share.
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app.config.js';
+import { ChatForbiddenError, MessageDeletedError, MessageNotFoundError } from './chat.errors.js';
+import type { ChatCaller } from './chat-caller.js';
+import { toMessageResponse, type MessageResponse, type MessageView } from './dto/message.response.js';
+import { GroupCommit } from './group-commit.js';
+import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle/shutdown-participant.js';
+import { historyCursor, MAX_SEQ, type HistoryQueryInput } from './history-cursor.js';
+import {
+  historyPage,
+  messageById,
+  MESSAGE_COLUMNS,
+  toMessageView,
+  type MessageRow,
+} from './message-queries.js';
+import { checkClientId, checkMessageBody } from './message-rules.js';
+import { MessageStore } from './message-store.js';
+import { isUuid, MembershipService } from './membership.service.js';
+import { RoomEvents } from './room-events.js';
+import { canDeleteMessage } from './room-permissions.js';
+
+export interface SendInput {
+  roomId: string;
+  body: unknown;
+  clientId?: unknown;
+}
+
+export const RESUME_MAX_PER_ROOM = 500;
+const MAX_BATCH = 500;
+
+/** Joins the graceful shutdown: pending batched commits finish before the database pool closes. */
+@ShutdownParticipant()
+@Injectable()
+export class MessageService implements ShutdownParticipantHooks {
+  private readonly maxLength: number;
+  private readonly groupCommit: GroupCommit;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(MessageStore) store: MessageStore,
+    @Inject(MembershipService) private readonly membership: MembershipService,
+    @Inject(RoomEvents) private readonly events: RoomEvents,
+    @Inject(ConfigService) config: ConfigService,
+  ) {
+    this.maxLength = config.getOrThrow<AppConfig>('app').messageMaxLength;
+    this.groupCommit = new GroupCommit(store, {
+      maxBatch: MAX_BATCH,
+      onCommitted: (created) => created.forEach((c) => this.events.message(toMessageResponse(c.message))),
+    });
+  }
+
+  /**
+   * Stores a message with the room's next seq; resolves after COMMIT. `created: false` is an idempotent
+   * replay of (room, sender, client_id): the first message, nothing stored or published again.
+   */
+  async flush(): Promise<void> {
+    await this.groupCommit.settled(2000);
+  }
+
+  async send(sender: ChatCaller, input: SendInput): Promise<{ message: MessageResponse; created: boolean }> {
+    const body = checkMessageBody(input.body, this.maxLength);
+    const clientId = checkClientId(input.clientId);
+    await this.membership.requireMember('send', sender.userId, input.roomId);
+    const outcome = await this.groupCommit.submit({
+      roomId: input.roomId,
+      senderId: sender.userId,
+      body,
+      clientId,
+    });
+    return { message: toMessageResponse(outcome.message), created: outcome.created };
+  }
+
+  /** Only the author edits; `edited_at` is set and kept. `roomId`, when given, must be the message's room. */
+  async edit(
+    sender: ChatCaller,
+    messageId: string,
+    body: unknown,
+    roomId?: string,
+  ): Promise<MessageResponse> {
+    const text = checkMessageBody(body, this.maxLength);
+    const message = await this.loadForCaller(sender, messageId, roomId);
+    if (message.senderId !== sender.userId)
+      throw new ChatForbiddenError('only the author can edit a message');
+    if (message.deletedAt !== null) throw new MessageDeletedError();
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE messages SET body = $2, edited_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
+      [message.id, text],
+    );
+    if (rows.length === 0) throw new MessageDeletedError();
+    return this.publishUpdated(message.id);
+  }
+
+  /** The author, an admin or the owner deletes; a tombstone keeps the seq. Deleting twice is a no-op. */
+  async remove(sender: ChatCaller, messageId: string, roomId?: string): Promise<MessageResponse> {
+    const message = await this.loadForCaller(sender, messageId, roomId);
+    const { role } = await this.membership.require('readHistory', sender.userId, message.roomId);
+    if (!canDeleteMessage(role ?? 'member', message.senderId === sender.userId)) {
+      throw new ChatForbiddenError('only the author, an admin or the owner can delete a message');
+    }
+    if (message.deletedAt !== null) return toMessageResponse(message);
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE messages SET body = NULL, deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
+      [message.id],
+    );
+    if (rows.length === 0)
+      return toMessageResponse((await messageById(this.dataSource.manager, message.id)) ?? message);
+    return this.publishUpdated(message.id);
+  }
+
+  async history(userId: string, roomId: string, query: HistoryQueryInput): Promise<MessageResponse[]> {
+    const cursor = historyCursor(query);
+    await this.membership.require('readHistory', userId, roomId);
+    return (await historyPage(this.dataSource.manager, roomId, cursor)).map(toMessageResponse);
+  }
+
+  /**
+   * For `resume`: per room, the messages after the given seq in seq order, at most `maxPerRoom`; rooms
+   * with more are listed in `truncatedRooms`. Rooms the user is not a member of (or malformed ids) are
+   * skipped silently: their events would not have been delivered either.
+   */
+  async missedSince(
+    userId: string,
+    rooms: Record<string, number>,
+    maxPerRoom = RESUME_MAX_PER_ROOM,
+  ): Promise<{ messages: MessageResponse[]; truncatedRooms: string[] }> {
+    const messages: MessageResponse[] = [];
+    const truncatedRooms: string[] = [];
+    for (const [roomId, lastSeq] of Object.entries(rooms)) {
+      if (!isUuid(roomId) || !(await this.membership.isMember(userId, roomId))) continue;
+      const after = Number.isInteger(lastSeq) ? Math.min(Math.max(lastSeq, 0), MAX_SEQ) : 0;
+      const rows = await this.dataSource.query<MessageRow[]>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
+         WHERE m.room_id = $1 AND m.seq > $2 ORDER BY m.seq ASC LIMIT $3`,
+        [roomId, after, maxPerRoom + 1],
+      );
+      if (rows.length > maxPerRoom) truncatedRooms.push(roomId);
+      messages.push(...rows.slice(0, maxPerRoom).map((row) => toMessageResponse(toMessageView(row))));
+    }
+    return { messages, truncatedRooms };
+  }
+
+  /** The message if the caller may see its room (404/403 per §5 otherwise). */
+  private async loadForCaller(caller: ChatCaller, messageId: string, roomId?: string): Promise<MessageView> {
+    if (!isUuid(messageId) || (roomId !== undefined && !isUuid(roomId))) {
+      if (roomId !== undefined) await this.membership.require('readHistory', caller.userId, roomId);
+      throw new MessageNotFoundError();
+    }
+    if (roomId !== undefined) await this.membership.require('readHistory', caller.userId, roomId);
+    const message = await messageById(this.dataSource.manager, messageId);
+    if (!message || (roomId !== undefined && message.roomId !== roomId)) throw new MessageNotFoundError();
+    if (roomId === undefined) await this.membership.require('readHistory', caller.userId, message.roomId);
+    return message;
+  }
+
+  private async publishUpdated(messageId: string): Promise<MessageResponse> {
+    const updated = await messageById(this.dataSource.manager, messageId);
+    if (!updated) throw new MessageNotFoundError();
+    const response = toMessageResponse(updated);
+    this.events.messageUpdated(response);
+    return response;
+  }
+}

@@ -1,0 +1,132 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../common/auth-user.js';
+import { CurrentUser } from '../common/decorators/current-user.decorator.js';
+import { RequireScopes } from '../common/decorators/scopes.decorator.js';
+import {
+  EditMessageRequest,
+  HistoryQuery,
+  ReadMarkerRequest,
+  SendMessageRequest,
+} from './dto/message.requests.js';
+import { MessageResponse } from './dto/message.response.js';
+import { MessageService } from './message.service.js';
+import { ReadMarkerService } from './read-marker.service.js';
+
+@ApiTags('rooms: messages')
+@ApiBearerAuth()
+@Controller('rooms/:id')
+export class MessagesController {
+  constructor(
+    @Inject(MessageService) private readonly messages: MessageService,
+    @Inject(ReadMarkerService) private readonly readMarkers: ReadMarkerService,
+  ) {}
+
+  @Get('messages')
+  @RequireScopes('chat:read')
+  @ApiOperation({
+    summary: 'History by seq (members)',
+    description:
+      'No cursor: the newest `limit`, newest first. before=N: seq < N, newest first. after=N: seq > N, oldest ' +
+      'first. Both cursors at once → 400. limit an integer 1–200 (else 400 VALIDATION_FAILED), default 50. ' +
+      'Deleted messages stay as tombstones (body null, deleted true).',
+  })
+  @ApiOkResponse({ type: [MessageResponse] })
+  history(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') id: string,
+    @Query() query: HistoryQuery,
+  ): Promise<MessageResponse[]> {
+    return this.messages.history(caller.userId, id, query);
+  }
+
+  @Post('messages')
+  @RequireScopes('chat:write')
+  @ApiOperation({
+    summary: 'Send a message (members)',
+    description:
+      '201 once stored (after COMMIT) with the next gapless seq. With a client_id already used by the caller ' +
+      'in this room: 200 with the first message, nothing stored again. Blank → 400 VALIDATION_FAILED; more than ' +
+      'MESSAGE_MAX_LENGTH code points → 400 MESSAGE_TOO_LONG.',
+  })
+  @ApiCreatedResponse({ type: MessageResponse })
+  @ApiOkResponse({ type: MessageResponse, description: 'idempotent replay' })
+  async send(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') id: string,
+    @Body() body: SendMessageRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MessageResponse> {
+    const { message, created } = await this.messages.send(caller, {
+      roomId: id,
+      body: body.body,
+      clientId: body.client_id,
+    });
+    if (!created) response.status(200);
+    return message;
+  }
+
+  @Patch('messages/:messageId')
+  @RequireScopes('chat:write')
+  @ApiOperation({
+    summary: 'Edit a message (author)',
+    description:
+      'Sets edited_at. Others get 403 FORBIDDEN; a deleted message 409 MESSAGE_DELETED. Announced as message.updated.',
+  })
+  @ApiOkResponse({ type: MessageResponse })
+  edit(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') id: string,
+    @Param('messageId') messageId: string,
+    @Body() body: EditMessageRequest,
+  ): Promise<MessageResponse> {
+    return this.messages.edit(caller, messageId, body.body, id);
+  }
+
+  @Delete('messages/:messageId')
+  @RequireScopes('chat:write')
+  @ApiOperation({
+    summary: 'Delete a message (author, admin, owner)',
+    description:
+      'Leaves a tombstone (body null, deleted true, same seq); answers it. Deleting again is a no-op. Announced as message.updated.',
+  })
+  @ApiOkResponse({ type: MessageResponse })
+  remove(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') id: string,
+    @Param('messageId') messageId: string,
+  ): Promise<MessageResponse> {
+    return this.messages.remove(caller, messageId, id);
+  }
+
+  @Post('read')
+  @HttpCode(200)
+  @RequireScopes('chat:write')
+  @ApiOperation({
+    summary: 'Move the caller’s read marker (members)',
+    description:
+      'Never moves back: a lower seq is accepted and ignored; a seq past the newest message is capped to it. ' +
+      'A non-integer → 400. Answers the marker after the call. Announced as read when it moved.',
+  })
+  @ApiOkResponse({ description: 'data: {room_id, last_read_seq}' })
+  async read(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') id: string,
+    @Body() body: ReadMarkerRequest,
+  ): Promise<{ room_id: string; last_read_seq: number }> {
+    return { room_id: id, last_read_seq: await this.readMarkers.markRead(caller, id, body.seq) };
+  }
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Presence } from '../users/presence.service.js';
+import { RoomEvents } from './room-events.js';
+
+/**
+ * Tells everyone who shares a room with a user (the user included) that the user came online or went
+ * offline: one `presence` event per user topic, so a peer in several shared rooms gets it once.
+ */
+@Injectable()
+export class PresenceAnnouncer {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RoomEvents) private readonly events: RoomEvents,
+  ) {}
+
+  async announce(userId: string, presence: Presence): Promise<void> {
+    const rows = await this.dataSource.query<{ username: string | null; peers: string[] }[]>(
+      `SELECT (SELECT username FROM users WHERE id = $1) AS username,
+              array(SELECT DISTINCT peer.user_id FROM room_members own
+                    JOIN room_members peer ON peer.room_id = own.room_id
+                    WHERE own.user_id = $1) AS peers`,
+      [userId],
+    );
+    const { username, peers } = rows[0] ?? { username: null, peers: [] };
+    if (username === null) return;
+    const data = {
+      username,
+      online: presence.online,
+      last_seen_at: presence.lastSeenAt?.toISOString() ?? null,
+    };
+    for (const peerId of peers) {
+      this.events.publish({ topic: { kind: 'user', userId: peerId }, event: 'presence', data });
+    }
+  }
+}

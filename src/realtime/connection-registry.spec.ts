@@ -1,0 +1,73 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import type { ConfigService } from '@nestjs/config';
+import type { JsonLogger } from '../common/logging/json-logger.js';
+import { ConnectionRegistry } from './connection-registry.js';
+import { RealtimeConnection } from './connection.js';
+import type { AuthUser } from '../common/auth-user.js';
+import type { WebSocket } from 'ws';
+
+const LIMIT = 1024 * 1024;
+
+function fakeSocket(buffered: () => number) {
+  const socket = {
+    OPEN: 1,
+    readyState: 1,
+    sent: [] as string[],
+    get bufferedAmount() {
+      return buffered();
+    },
+    send(frame: string) {
+      socket.sent.push(frame);
+    },
+    close: jest.fn((code: number, _reason?: string) => {
+      socket.readyState = 2;
+      return code;
+    }),
+  };
+  return socket;
+}
+
+function setup(buffered: () => number) {
+  const config = { getOrThrow: () => ({ sendBufferLimitBytes: LIMIT }) } as unknown as ConfigService;
+  const registry = new ConnectionRegistry(config, { event: jest.fn() } as unknown as JsonLogger);
+  const socket = fakeSocket(buffered);
+  const user: AuthUser = { userId: 'u1', username: 'u', sessionId: 's1', scopes: [], expiresAt: 0 };
+  const connection = new RealtimeConnection(
+    socket as unknown as WebSocket,
+    user,
+    'events',
+    '/ws',
+    {},
+    undefined,
+  );
+  registry.add(connection);
+  return { registry, socket, connection };
+}
+
+describe('ConnectionRegistry', () => {
+  it('indexes connections by user and session', () => {
+    const { registry, connection } = setup(() => 0);
+    expect([...registry.ofUser('u1')]).toEqual([connection]);
+    expect([...registry.ofSession('s1')]).toEqual([connection]);
+    registry.remove(connection);
+    expect(registry.ofUser('u1').size).toBe(0);
+    expect(registry.size).toBe(0);
+  });
+
+  it('sheds best-effort frames above the soft bound but still sends messages', () => {
+    const { registry, socket } = setup(() => LIMIT / 2);
+    expect(registry.send([...registry.ofUser('u1')][0], 'typing', 'sheddable')).toBe(false);
+    expect(registry.send([...registry.ofUser('u1')][0], 'message')).toBe(true);
+    expect(socket.sent).toEqual(['message']);
+  });
+
+  it('closes a consumer whose unsent buffer passes the bound with 4008, then writes nothing more', () => {
+    let buffered = LIMIT - 10;
+    const { registry, socket, connection } = setup(() => buffered);
+    buffered = LIMIT + 1;
+    expect(registry.send(connection, 'big')).toBe(false);
+    expect(socket.close).toHaveBeenCalledWith(4008, 'slow consumer');
+    expect(registry.send(connection, 'more')).toBe(false);
+    expect(socket.sent).toEqual(['big']);
+  });
+});

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { RealtimeConfig } from '../config/realtime.config.js';
+import { JsonLogger } from '../common/logging/json-logger.js';
+import type { RealtimeConnection } from './connection.js';
+import { CloseCode } from './frames.js';
+import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle/shutdown-participant.js';
+
+/** How long a graceful shutdown waits for clients to answer the 1001 close. */
+const GOING_AWAY_GRACE_MS = 1000;
+
+export type SendPriority = 'normal' | 'sheddable';
+
+/**
+ * The open connections of this instance, by user and by session, and the one way to write to them.
+ * Every write checks the socket's unsent buffer: best-effort frames (typing, presence) are dropped
+ * first, and a consumer that stops reading is closed (4008) before it can grow memory without bound.
+ * What it missed is in history and comes back with `resume`.
+ */
+@ShutdownParticipant()
+@Injectable()
+export class ConnectionRegistry implements ShutdownParticipantHooks {
+  private readonly all = new Set<RealtimeConnection>();
+  private readonly byUser = new Map<string, Set<RealtimeConnection>>();
+  private readonly bySession = new Map<string, Set<RealtimeConnection>>();
+  private readonly hardLimit: number;
+  private readonly softLimit: number;
+
+  constructor(
+    @Inject(ConfigService) config: ConfigService,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {
+    this.hardLimit = config.getOrThrow<RealtimeConfig>('realtime').sendBufferLimitBytes;
+    this.softLimit = Math.floor(this.hardLimit / 4);
+  }
+
+  add(connection: RealtimeConnection): void {
+    this.all.add(connection);
+    index(this.byUser, connection.userId, connection);
+    index(this.bySession, connection.sessionId, connection);
+  }
+
+  remove(connection: RealtimeConnection): void {
+    this.all.delete(connection);
+    unindex(this.byUser, connection.userId, connection);
+    unindex(this.bySession, connection.sessionId, connection);
+  }
+
+  /** Re-indexes a connection whose token was renewed into another session. */
+  moveSession(connection: RealtimeConnection, previousSessionId: string): void {
+    unindex(this.bySession, previousSessionId, connection);
+    index(this.bySession, connection.sessionId, connection);
+  }
+
+  ofUser(userId: string): ReadonlySet<RealtimeConnection> {
+    return this.byUser.get(userId) ?? EMPTY;
+  }
+
+  ofSession(sessionId: string): ReadonlySet<RealtimeConnection> {
+    return this.bySession.get(sessionId) ?? EMPTY;
+  }
+
+  connections(): ReadonlySet<RealtimeConnection> {
+    return this.all;
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  /** Returns false when the frame was not written (socket not open, shed, or consumer closed). */
+  send(connection: RealtimeConnection, frame: string, priority: SendPriority = 'normal'): boolean {
+    if (!connection.isOpen) return false;
+    const socket = connection.socket;
+    if (priority === 'sheddable' && socket.bufferedAmount > this.softLimit) return false;
+    socket.send(frame);
+    if (socket.bufferedAmount > this.hardLimit) {
+      this.logger.event('warn', 'ws slow consumer closed', {
+        connection: connection.id,
+        user_id: connection.userId,
+        buffered: socket.bufferedAmount,
+      });
+      // Nothing more is queued once CLOSING; ws's own close timeout destroys a peer that never answers.
+      socket.close(CloseCode.slowConsumer, 'slow consumer');
+      return false;
+    }
+    return true;
+  }
+
+  /** Graceful shutdown: every socket gets 1001 "going away"; the ones that do not answer are cut. */
+  async closeConnections(): Promise<void> {
+    const sockets = [...this.all].map((connection) => connection.socket);
+    const closed = sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          if (socket.readyState === socket.CLOSED) resolve();
+          else socket.once('close', () => resolve());
+        }),
+    );
+    for (const connection of this.all) this.close(connection, CloseCode.goingAway, 'server shutting down');
+    await Promise.race([
+      Promise.all(closed),
+      new Promise((resolve) => setTimeout(resolve, GOING_AWAY_GRACE_MS)),
+    ]);
+    for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate();
+  }
+
+  close(connection: RealtimeConnection, code: number, reason: string): void {
+    const socket = connection.socket;
+    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING)
+      socket.close(code, reason);
+  }
+}
+
+const EMPTY: ReadonlySet<RealtimeConnection> = new Set();
+
+function index<K>(map: Map<K, Set<RealtimeConnection>>, key: K, connection: RealtimeConnection): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(connection);
+}
+
+function unindex<K>(map: Map<K, Set<RealtimeConnection>>, key: K, connection: RealtimeConnection): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(connection);
+  if (set.size === 0) map.delete(key);
+}

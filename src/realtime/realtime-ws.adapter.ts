@@ -1,0 +1,314 @@
+// The WebSocket transport on the HTTP port: one `upgrade` listener that matches every gateway path
+// (parameters included), authenticates and checks the handshake BEFORE accepting it, and answers a
+// refusal as plain HTTP. Frames are dispatched per protocol: `{event, data}` JSON on /ws, raw text on
+// /chats/*. This subclass touches WsAdapter internals: @nestjs/platform-ws is pinned, and the e2e
+// suites under test/ws-*.e2e-spec.ts run on it.
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { WsAdapter } from '@nestjs/platform-ws';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import { match, type MatchFunction } from 'path-to-regexp';
+import type { Observable } from 'rxjs';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import { JsonLogger } from '../common/logging/json-logger.js';
+import type { RealtimeConfig } from '../config/realtime.config.js';
+import { ConnectionRegistry } from './connection-registry.js';
+import { RealtimeConnection, type Framing } from './connection.js';
+import { FloodControl } from './flood-control.js';
+import { CloseCode, errorFrame, type WireError } from './frames.js';
+import { SessionLifetime } from './session-lifetime.js';
+import { UpgradeAuthenticator } from './upgrade-authenticator.js';
+import { headerValue, rejectionFor, UpgradeRejection, upgradeCheckOf, writeRejection } from './upgrade.js';
+
+/** API.md §6: frames over 64 KiB close the connection with 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** The subprotocol a client offers beside `bearer.<jwt>`; selecting it lets browsers complete the handshake. */
+export const SUBPROTOCOL = 'p-chat';
+/** The event a raw-text frame is dispatched as; gateways of raw-text routes subscribe to it. */
+export const RAW_TEXT_EVENT = 'raw.text';
+/** How long a shutdown waits for clients to answer the 1001 close before cutting them off. */
+const SHUTDOWN_GRACE_MS = 1000;
+
+/** Options of `@WebSocketGateway(...)` this adapter understands. */
+export interface RealtimeGatewayOptions {
+  path: string;
+  /** Default `events`. */
+  framing?: Framing;
+}
+
+interface Route {
+  server: WebSocketServer;
+  path: string;
+  framing: Framing;
+  match: MatchFunction<Record<string, string>>;
+}
+
+interface ClientFrame {
+  event: string;
+  data: unknown;
+}
+
+export class RealtimeWsAdapter extends WsAdapter {
+  private readonly routes: Route[] = [];
+  private readonly registry: ConnectionRegistry;
+  private readonly authenticator: UpgradeAuthenticator;
+  private readonly lifetime: SessionLifetime;
+  private readonly flood: FloodControl;
+  private readonly log: JsonLogger;
+  private readonly pingIntervalMs: number;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private upgradeTarget: HttpServer | undefined;
+
+  constructor(app: INestApplication) {
+    super(app);
+    this.registry = app.get(ConnectionRegistry);
+    this.authenticator = app.get(UpgradeAuthenticator);
+    this.lifetime = app.get(SessionLifetime);
+    this.flood = app.get(FloodControl);
+    this.log = app.get(JsonLogger);
+    this.pingIntervalMs = app.get(ConfigService).getOrThrow<RealtimeConfig>('realtime').pingIntervalMs;
+  }
+
+  override create(port: number, options?: Record<string, unknown> & { path?: string }): WebSocketServer {
+    const { framing = 'events', ...rest } = (options ?? {}) as Partial<RealtimeGatewayOptions> &
+      Record<string, unknown>;
+    if (port !== 0 || !rest.path) throw new Error('p-chat gateways share the HTTP port and need a path');
+    const server = super.create(0, {
+      ...rest,
+      maxPayload: MAX_FRAME_BYTES,
+      handleProtocols: (offered: Set<string>) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    }) as WebSocketServer & { path: string };
+    this.routes.push({
+      server,
+      path: server.path,
+      framing,
+      match: match<Record<string, string>>(server.path, { decode: decodeURIComponent }),
+    });
+    return server;
+  }
+
+  protected override ensureHttpServerExists(port: number, httpServer?: HttpServer): HttpServer | undefined {
+    if (this.httpServersRegistry.has(port) || !httpServer) return undefined;
+    this.httpServersRegistry.set(port, httpServer);
+    httpServer.on('upgrade', this.onUpgrade);
+    this.upgradeTarget = httpServer;
+    this.startHeartbeat();
+    return httpServer;
+  }
+
+  /** The base class would call `on` of the client object; clients here are RealtimeConnections. */
+  override bindErrorHandler(server: WebSocketServer): WebSocketServer {
+    server.on('error', (error) => this.log.errorEvent('ws server error', error));
+    return server;
+  }
+
+  override bindClientDisconnect(client: RealtimeConnection, callback: () => void): void {
+    client.socket.once('close', callback);
+  }
+
+  override bindMessageHandlers(
+    client: RealtimeConnection,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    const byEvent = new Map(handlers.map((handler) => [handler.message as string, handler]));
+    client.socket.on('message', (data: RawData, isBinary: boolean) => {
+      const frame = this.decode(client, data, isBinary);
+      if (!frame) return;
+      const handler = byEvent.get(frame.event);
+      if (!handler) {
+        this.sendError(
+          client,
+          { code: 'UNKNOWN_EVENT', message: `unknown event "${frame.event}"` },
+          frame.event,
+        );
+        return;
+      }
+      // Handlers answer through the registry themselves (ack ordering, send bounds); errors reach the
+      // gateway's exception filter, which writes the `error` frame. Anything left here is a bug.
+      transform(handler.callback(frame.data, frame.event)).subscribe({
+        next: (result) => {
+          if (result !== undefined && result !== null) this.registry.send(client, JSON.stringify(result));
+        },
+        error: (error: unknown) => this.log.errorEvent('ws handler failed', error, { event: frame.event }),
+      });
+    });
+  }
+
+  override async close(server: WebSocketServer): Promise<void> {
+    const sockets = [...server.clients];
+    for (const socket of sockets) socket.close(CloseCode.goingAway, 'server shutting down');
+    await Promise.race([Promise.all(sockets.map(closed)), delay(SHUTDOWN_GRACE_MS)]);
+    for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  override async dispose(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    this.upgradeTarget?.off('upgrade', this.onUpgrade);
+    this.upgradeTarget = undefined;
+    await super.dispose();
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'ws://localhost');
+    } catch {
+      writeRejection(socket, new UpgradeRejection(400, 'BAD_REQUEST', 'bad request target'), false);
+      return;
+    }
+    const found = this.route(url.pathname);
+    if (!found) {
+      writeRejection(socket, new UpgradeRejection(404, 'NOT_FOUND', 'no WebSocket route here'), false);
+      return;
+    }
+    void this.admit(found.route, found.params, url, request, socket, head);
+  };
+
+  private route(pathname: string): { route: Route; params: Record<string, string> } | undefined {
+    for (const route of this.routes) {
+      try {
+        const result = route.match(pathname);
+        if (result) return { route, params: { ...result.params } };
+      } catch {
+        // A malformed %-escape cannot name anything here.
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private async admit(
+    route: Route,
+    params: Record<string, string>,
+    url: URL,
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+  ): Promise<void> {
+    const flash = route.framing === 'raw-text';
+    let user;
+    let routeState: unknown;
+    try {
+      user = await this.authenticator.authenticate(request, url);
+      routeState = await upgradeCheckOf(route.server)?.({ user, params });
+    } catch (error) {
+      const rejection = rejectionFor(error);
+      if (rejection.status >= 500) this.log.errorEvent('ws upgrade failed', error, { route: route.path });
+      writeRejection(socket, rejection, flash);
+      return;
+    }
+    if (socket.destroyed) return;
+    route.server.handleUpgrade(request, socket, head, (ws) =>
+      this.open(route, ws, user, params, routeState, request),
+    );
+  }
+
+  private open(
+    route: Route,
+    socket: WebSocket,
+    user: Awaited<ReturnType<UpgradeAuthenticator['authenticate']>>,
+    params: Record<string, string>,
+    routeState: unknown,
+    request: IncomingMessage,
+  ): void {
+    const connection = new RealtimeConnection(socket, user, route.framing, route.path, params, routeState);
+    socket.on('error', (error) =>
+      this.log.event('debug', 'ws client error', { connection: connection.id, error: error.message }),
+    );
+    socket.on('pong', () => {
+      connection.alive = true;
+    });
+    socket.once('close', () => {
+      this.registry.remove(connection);
+      this.lifetime.unwatch(connection);
+    });
+    this.registry.add(connection);
+    this.lifetime.watch(connection);
+    this.log.event('debug', 'ws open', {
+      connection: connection.id,
+      route: route.path,
+      user_id: user.userId,
+      user_agent: headerValue(request, 'user-agent'),
+    });
+    route.server.emit('connection', connection, request);
+  }
+
+  private decode(client: RealtimeConnection, data: RawData, isBinary: boolean): ClientFrame | undefined {
+    if (isBinary) {
+      this.sendError(client, { code: 'BAD_FRAME', message: 'binary frames are not accepted' }, null);
+      return undefined;
+    }
+    const text = rawText(data);
+    if (client.framing === 'raw-text') return { event: RAW_TEXT_EVENT, data: text };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      this.sendError(client, { code: 'BAD_FRAME', message: 'frame is not valid JSON' }, null);
+      return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      this.sendError(
+        client,
+        { code: 'BAD_FRAME', message: 'a frame is {"event": string, "data": object}' },
+        null,
+      );
+      return undefined;
+    }
+    const { event, data: payload } = parsed as { event?: unknown; data?: unknown };
+    if (typeof event !== 'string' || event === '') {
+      this.sendError(client, { code: 'BAD_FRAME', message: 'a frame needs a string "event"' }, null);
+      return undefined;
+    }
+    if (
+      payload !== undefined &&
+      (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    ) {
+      this.sendError(client, { code: 'VALIDATION_FAILED', message: 'data must be an object' }, event);
+      return undefined;
+    }
+    return { event, data: payload ?? {} };
+  }
+
+  private sendError(client: RealtimeConnection, error: WireError, ref: string | null): void {
+    this.registry.send(client, errorFrame(client.framing, error, ref));
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      for (const connection of this.registry.connections()) {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.alive = false;
+        if (connection.isOpen) connection.socket.ping();
+      }
+      this.flood.sweep();
+    }, this.pingIntervalMs);
+    this.heartbeat.unref();
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function closed(socket: WebSocket): Promise<void> {
+  return socket.readyState === socket.CLOSED
+    ? Promise.resolve()
+    : new Promise((resolve) => socket.once('close', () => resolve()));
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,100 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { AccessTokenService } from '../auth/access-token.service.js';
+import { SESSION_REVOKED, SessionRevokedEvent } from '../auth/session-events.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { JsonLogger } from '../common/logging/json-logger.js';
+import { FANOUT, type Fanout, type FanoutEvent } from '../fanout/fanout.js';
+import { ConnectionRegistry } from './connection-registry.js';
+import type { RealtimeConnection } from './connection.js';
+import { CloseCode, sessionExpiredFrame } from './frames.js';
+import { AuthFailedError } from './realtime.errors.js';
+import { OPEN_SCOPE } from './upgrade-authenticator.js';
+
+/** setTimeout's longest delay; a later expiry re-arms the timer when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Ends connections whose token expires (unless renewed with `auth`) or whose session is revoked,
+ * with `session.expired` and close code 4001 (API.md §4.4, §6). Revocations travel through FANOUT so
+ * every instance closes its own sockets of the session.
+ */
+@Injectable()
+export class SessionLifetime implements OnModuleInit {
+  constructor(
+    @Inject(ConnectionRegistry) private readonly registry: ConnectionRegistry,
+    @Inject(FANOUT) private readonly fanout: Fanout,
+    @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
+
+  onModuleInit(): void {
+    this.fanout.subscribe((event) => this.onFanout(event));
+  }
+
+  @OnEvent(SESSION_REVOKED)
+  onSessionRevoked(event: SessionRevokedEvent): void {
+    // Local sockets close at once, even if the fan-out engine is down; other instances hear it from FANOUT.
+    this.expireSession(event.sessionId);
+    this.fanout
+      .publish({ topic: { kind: 'session', sessionId: event.sessionId }, event: SESSION_REVOKED, data: {} })
+      .catch((error: unknown) =>
+        this.logger.errorEvent('fanout publish failed', error, { event: SESSION_REVOKED }),
+      );
+  }
+
+  watch(connection: RealtimeConnection): void {
+    this.unwatch(connection);
+    const delay = connection.user.expiresAt * 1000 - Date.now();
+    if (delay <= 0) {
+      this.expire(connection);
+      return;
+    }
+    connection.expiryTimer = setTimeout(() => this.watch(connection), Math.min(delay, MAX_TIMER_MS));
+    connection.expiryTimer.unref();
+  }
+
+  unwatch(connection: RealtimeConnection): void {
+    if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+    connection.expiryTimer = undefined;
+  }
+
+  /**
+   * `auth`: replaces the connection's token with another of the same user; returns the new expiry
+   * (unix seconds). A bad token or another user's leaves the old one in place.
+   */
+  async renew(connection: RealtimeConnection, token: string): Promise<number> {
+    let user;
+    try {
+      user = await this.tokens.authenticate(token);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'unauthorized')
+        throw new AuthFailedError(error.message);
+      throw error;
+    }
+    if (user.userId !== connection.userId) throw new AuthFailedError('token belongs to another user');
+    if (!user.scopes.includes(OPEN_SCOPE)) throw new AuthFailedError('token lacks chat:read');
+    if (!connection.isOpen) return user.expiresAt;
+    const previousSession = connection.sessionId;
+    connection.user = user;
+    this.registry.moveSession(connection, previousSession);
+    this.watch(connection);
+    return user.expiresAt;
+  }
+
+  expireSession(sessionId: string): void {
+    for (const connection of [...this.registry.ofSession(sessionId)]) this.expire(connection);
+  }
+
+  expire(connection: RealtimeConnection): void {
+    this.unwatch(connection);
+    if (!connection.isOpen) return;
+    this.registry.send(connection, sessionExpiredFrame(connection.framing));
+    this.registry.close(connection, CloseCode.sessionExpired, 'session expired');
+  }
+
+  private onFanout(event: FanoutEvent): void {
+    if (event.topic.kind === 'session' && event.event === SESSION_REVOKED)
+      this.expireSession(event.topic.sessionId);
+  }
+}

@@ -1,0 +1,69 @@
+// REST helpers for the rooms API suites.
+import request from 'supertest';
+import { registerFlashUser, type FlashUser } from './factories.js';
+
+export interface RoomFixture {
+  id: string;
+  owner: FlashUser;
+  admin: FlashUser;
+  member: FlashUser;
+}
+
+export type ChatClient = ReturnType<typeof chatClient>;
+
+export function chatClient(url: string) {
+  const call = (method: 'get' | 'post' | 'patch' | 'delete', path: string, token: string, body?: unknown) => {
+    const req = request(url)[method](path).set('Authorization', `Bearer ${token}`);
+    return body === undefined ? req : req.send(body as object);
+  };
+  const client = {
+    get: (path: string, token: string) => call('get', path, token),
+    post: (path: string, token: string, body: unknown = {}) => call('post', path, token, body),
+    patch: (path: string, token: string, body: unknown) => call('patch', path, token, body),
+    delete: (path: string, token: string) => call('delete', path, token),
+
+    async createRoom(token: string, body: Record<string, unknown> = {}): Promise<string> {
+      const response = await call('post', '/rooms', token, { name: 'Room', ...body }).expect(201);
+      return (response.body as { data: { id: string } }).data.id;
+    },
+
+    async addMember(roomId: string, token: string, username: string): Promise<void> {
+      await call('post', `/rooms/${roomId}/members`, token, { username }).expect(200);
+    },
+
+    async send(
+      roomId: string,
+      token: string,
+      body: string,
+      clientId?: string,
+    ): Promise<{ id: string; seq: number }> {
+      const response = await call('post', `/rooms/${roomId}/messages`, token, {
+        body,
+        ...(clientId ? { client_id: clientId } : {}),
+      }).expect(201);
+      return (response.body as { data: { id: string; seq: number } }).data;
+    },
+
+    /** A room with an owner, an admin and a plain member. */
+    async roomWithRoles(
+      visibility: 'public' | 'private',
+      users?: { owner: FlashUser; admin: FlashUser; member: FlashUser },
+    ): Promise<RoomFixture> {
+      const owner = users?.owner ?? (await registerFlashUser(url));
+      const admin = users?.admin ?? (await registerFlashUser(url));
+      const member = users?.member ?? (await registerFlashUser(url));
+      const id = await client.createRoom(owner.token, { name: `Room ${visibility}`, visibility });
+      await client.addMember(id, owner.token, admin.username);
+      await client.addMember(id, owner.token, member.username);
+      await call('patch', `/rooms/${id}/members/${admin.username}`, owner.token, { role: 'admin' }).expect(
+        200,
+      );
+      return { id, owner, admin, member };
+    },
+  };
+  return client;
+}
+
+export function errorOf(response: { body: unknown }): { code: string; message: string } {
+  return (response.body as { error: { code: string; message: string } }).error;
+}

@@ -1,0 +1,203 @@
+// A small real `ws` client for e2e tests: connect with any auth transport, wait for the next frame of
+// an event (with a timeout), collect every frame, and await the close code.
+import WebSocket, { type ClientOptions } from 'ws';
+
+export interface Frame {
+  event: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frames are inspected ad hoc in tests
+  data: any;
+}
+
+export interface ConnectOptions {
+  token?: string;
+  /** How the token travels: Authorization header (default), `bearer.<jwt>` subprotocol, or `?token=`. */
+  via?: 'header' | 'subprotocol' | 'query';
+  headers?: Record<string, string>;
+  protocols?: string[];
+  origin?: string;
+}
+
+export interface Closed {
+  code: number;
+  reason: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+export class TestSocket {
+  /** Every text frame received, parsed as JSON when it is JSON. */
+  readonly frames: unknown[] = [];
+  readonly closed: Promise<Closed>;
+  private waiters: { test: (frame: unknown) => boolean; resolve: (frame: unknown) => void }[] = [];
+  private cursor = 0;
+
+  constructor(readonly ws: WebSocket) {
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    ws.on('error', () => undefined);
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? '' : (data as Buffer).toString('utf8');
+      let frame: unknown = text;
+      try {
+        frame = JSON.parse(text);
+      } catch {
+        // keep the raw text
+      }
+      this.frames.push(frame);
+      this.waiters = this.waiters.filter((waiter) => {
+        if (!waiter.test(frame)) return true;
+        waiter.resolve(frame);
+        return false;
+      });
+    });
+  }
+
+  get protocol(): string {
+    return this.ws.protocol;
+  }
+
+  /** Sends `{event, data}`. */
+  emit(event: string, data: unknown = {}): void {
+    this.ws.send(JSON.stringify({ event, data }));
+  }
+
+  sendRaw(data: string | Buffer, options: { binary?: boolean } = {}): void {
+    this.ws.send(data, { binary: options.binary ?? false });
+  }
+
+  /** Frames of `event` (JSON protocol) received so far. */
+  events(event: string): Frame[] {
+    return (this.frames as Frame[]).filter((frame) => isEvent(frame) && frame.event === event);
+  }
+
+  /** The next not-yet-consumed frame with this event name (searches frames already received first). */
+  next(event: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Frame> {
+    return this.nextMatching(
+      (frame) => isEvent(frame) && frame.event === event,
+      timeoutMs,
+      event,
+    ) as Promise<Frame>;
+  }
+
+  /** The next not-yet-consumed frame matching `test`, in arrival order. */
+  nextMatching(
+    test: (frame: unknown) => boolean,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    what = 'frame',
+  ): Promise<unknown> {
+    for (let i = this.cursor; i < this.frames.length; i += 1) {
+      if (test(this.frames[i])) {
+        const [frame] = this.frames.splice(i, 1);
+        return Promise.resolve(frame);
+      }
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((waiter) => waiter.resolve !== done);
+        reject(
+          new Error(`no ${what} within ${timeoutMs} ms; got ${JSON.stringify(this.frames).slice(0, 2000)}`),
+        );
+      }, timeoutMs);
+      const done = (frame: unknown): void => {
+        clearTimeout(timer);
+        const index = this.frames.lastIndexOf(frame);
+        if (index >= 0) this.frames.splice(index, 1);
+        resolve(frame);
+      };
+      this.waiters.push({ test, resolve: done });
+    });
+  }
+
+  /** Resolves when `count` frames matching `test` have arrived (without consuming them). */
+  async waitFor(
+    test: (frame: unknown) => boolean,
+    count: number,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<unknown[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.frames.filter(test);
+      if (found.length >= count) return found;
+      if (Date.now() > deadline)
+        throw new Error(`only ${found.length}/${count} frames within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Waits for the close, failing after `timeoutMs`. */
+  closedWithin(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Closed> {
+    return Promise.race([
+      this.closed,
+      new Promise<Closed>((_, reject) =>
+        setTimeout(() => reject(new Error(`socket not closed within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
+  }
+
+  close(): Promise<Closed> {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close();
+    return this.closed;
+  }
+}
+
+function isEvent(frame: unknown): frame is Frame {
+  return typeof frame === 'object' && frame !== null && typeof (frame as Frame).event === 'string';
+}
+
+function target(
+  base: string,
+  path: string,
+  options: ConnectOptions,
+): { url: string; init: ClientOptions; protocols: string[] } {
+  const url = new URL(path, base);
+  const headers: Record<string, string> = { ...options.headers };
+  const protocols = [...(options.protocols ?? [])];
+  if (options.token !== undefined) {
+    const via = options.via ?? 'header';
+    if (via === 'header') headers.Authorization = `Bearer ${options.token}`;
+    if (via === 'query') url.searchParams.set('token', options.token);
+    if (via === 'subprotocol') protocols.push('p-chat', `bearer.${options.token}`);
+  }
+  const init: ClientOptions = { headers, handshakeTimeout: DEFAULT_TIMEOUT_MS };
+  if (options.origin !== undefined) init.origin = options.origin;
+  return { url: url.toString(), init, protocols };
+}
+
+/** Opens a socket; rejects with the HTTP status when the upgrade is refused. */
+export function connect(base: string, path: string, options: ConnectOptions = {}): Promise<TestSocket> {
+  const { url, init, protocols } = target(base, path, options);
+  const ws = new WebSocket(url, protocols, init);
+  const socket = new TestSocket(ws);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(socket));
+    ws.once('unexpected-response', (_req, res) => {
+      reject(new UpgradeRefused(res.statusCode ?? 0));
+      res.resume();
+      ws.terminate();
+    });
+    ws.once('error', (error) => reject(error));
+  });
+}
+
+export class UpgradeRefused extends Error {
+  constructor(readonly status: number) {
+    super(`upgrade refused with HTTP ${status}`);
+  }
+}
+
+/** The HTTP status an upgrade is refused with (101 if it is accepted, then closed). */
+export async function upgradeStatus(
+  base: string,
+  path: string,
+  options: ConnectOptions = {},
+): Promise<number> {
+  try {
+    const socket = await connect(base, path, options);
+    await socket.close();
+    return 101;
+  } catch (error) {
+    if (error instanceof UpgradeRefused) return error.status;
+    throw error;
+  }
+}
