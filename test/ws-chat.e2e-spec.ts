@@ -25,9 +25,8 @@ describe('/ws chat events', () => {
 
   /** A private room of `owner` with the given members. */
   const roomWith = async (owner: FlashUser, ...members: FlashUser[]): Promise<string> => {
-    const { id } = await rest.createRoom(owner.token);
-    for (const member of members)
-      await rest.post(`/rooms/${id}/members`, owner.token, { username: member.username }).expect(200);
+    const id = await rest.createRoom(owner.token);
+    for (const member of members) await rest.addMember(id, owner.token, member.username);
     return id;
   };
 
@@ -245,7 +244,7 @@ describe('/ws chat events', () => {
 
     it('answers 404-like NOT_FOUND for private or unknown rooms and NOT_A_MEMBER for public ones', async () => {
       const privateRoom = await roomWith(alice);
-      const { id: publicRoom } = await rest.createRoom(alice.token, { visibility: 'public' });
+      const publicRoom = await rest.createRoom(alice.token, { visibility: 'public' });
       const c = await open(carol);
       c.emit('message.send', { room_id: privateRoom, body: 'x', client_id: 'p' });
       expect((await c.next('error')).data).toMatchObject({ code: 'NOT_FOUND', ref: 'p' });

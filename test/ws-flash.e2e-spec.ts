@@ -148,9 +148,8 @@ describe('slow consumers', () => {
   it('closes a consumer that stops reading with 4008 while the others keep receiving', async () => {
     const users = await Promise.all([1, 2, 3, 4, 5, 6].map(() => registerFlashUser(app.url)));
     const [slowUser, healthyUser, ...senderUsers] = users;
-    const { id: room } = await rest.createRoom(slowUser.token);
-    for (const user of users.slice(1))
-      await rest.post(`/rooms/${room}/members`, slowUser.token, { username: user.username }).expect(200);
+    const room = await rest.createRoom(slowUser.token);
+    for (const user of users.slice(1)) await rest.addMember(room, slowUser.token, user.username);
     const slow = await connect(app.wsUrl, '/ws', { token: slowUser.token });
     const healthy = await connect(app.wsUrl, '/ws', { token: healthyUser.token });
     const senders = await Promise.all(
