@@ -16,6 +16,8 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FanoutModule } from './fanout/fanout.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { SessionModule } from './session/session.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -25,6 +27,7 @@ import { UsersModule } from './users/users.module.js';
     CommonModule,
     EventEmitterModule.forRoot(),
     DatabaseModule,
+    RedisModule,
     FanoutModule,
     UsersModule,
     AuthModule,
@@ -32,6 +35,7 @@ import { UsersModule } from './users/users.module.js';
     ChatModule,
     HealthModule,
     ChatGatewaysModule,
+    LifecycleModule,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AccessTokenGuard },

@@ -17,7 +17,7 @@ export function configureApp(app: INestApplication): void {
     app.enableCors({ origin: origins, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   // Without a WebSocket adapter Nest falls back to socket.io and exits (STACK.md).
   app.useWebSocketAdapter(new RealtimeWsAdapter(app));
-  app.enableShutdownHooks();
+  // Signals are handled by main.ts (drain, then close, then exit 0), not by Nest's shutdown hooks.
   mountOpenApi(app);
 }
 

@@ -8,10 +8,14 @@ import type { AppConfig } from './config/app.config.js';
 import { ConfigError } from './config/env.js';
 import { preflightConfiguration } from './config/preflight.js';
 import { JsonLogger } from './common/logging/json-logger.js';
+import { GracefulShutdown } from './lifecycle/graceful-shutdown.service.js';
+import { installProcessErrorHandlers } from './lifecycle/process-errors.js';
 
-async function bootstrap(): Promise<void> {
+/** SIGTERM must end in exit 0 within 10 s; past this the process exits 1 rather than hang. */
+const SHUTDOWN_HARD_LIMIT_MS = 9500;
+
+async function bootstrap(logger: JsonLogger): Promise<void> {
   preflightConfiguration();
-  const logger = new JsonLogger();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     abortOnError: false,
@@ -21,6 +25,26 @@ async function bootstrap(): Promise<void> {
   const { host, port } = app.get(ConfigService).getOrThrow<AppConfig>('app');
   await app.listen(port, host ?? '0.0.0.0');
   logger.event('info', 'listening', { url: await app.getUrl() });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void shutDown(app, logger, signal));
+  }
+}
+
+async function shutDown(app: NestExpressApplication, logger: JsonLogger, signal: string): Promise<void> {
+  logger.event('info', 'shutting down', { signal });
+  setTimeout(() => {
+    logger.event('error', 'shutdown did not finish in time; exiting');
+    process.exit(1);
+  }, SHUTDOWN_HARD_LIMIT_MS).unref();
+  try {
+    await app.get(GracefulShutdown).drain();
+    await app.close();
+  } catch (error) {
+    logger.errorEvent('shutdown failed', error);
+    process.exit(1);
+  }
+  logger.event('info', 'stopped');
+  process.exit(0);
 }
 
 /** A bad configuration is one line naming the variable, not a stack trace. */
@@ -31,9 +55,11 @@ function configErrorIn(error: unknown): ConfigError | undefined {
   return undefined;
 }
 
-bootstrap().catch((error: unknown) => {
+const logger = new JsonLogger();
+installProcessErrorHandlers(logger);
+bootstrap(logger).catch((error: unknown) => {
   const configError = configErrorIn(error);
   if (configError) process.stderr.write(`${configError.message}\n`);
-  else new JsonLogger().errorEvent('startup failed', error);
+  else logger.errorEvent('startup failed', error);
   process.exit(1);
 });

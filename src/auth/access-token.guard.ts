@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import type { AuthUser } from '../common/auth-user.js';
 import { IS_PUBLIC } from '../common/decorators/public.decorator.js';
 import { REQUIRED_SCOPES, type Scope } from '../common/decorators/scopes.decorator.js';
+import { isErrorObject } from '../common/errors/database-errors.js';
 import { InsufficientScopeError, UnauthorizedError } from '../common/errors/domain-error.js';
 
 const PASSPORT_REASONS: Record<string, string> = {
@@ -36,7 +37,7 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
   override handleRequest<T = AuthUser>(error: unknown, user: T | false, info: unknown): T {
     // Errors from validate() (a domain error, a database outage) pass through; passport's own
     // verdicts arrive as `info`.
-    if (error) throw error instanceof Error ? error : new UnauthorizedError();
+    if (error) throw isErrorObject(error) ? error : new UnauthorizedError();
     if (!user) {
       const reason = info instanceof Error ? info.message : 'missing token';
       throw new UnauthorizedError(PASSPORT_REASONS[reason] ?? 'invalid token');

@@ -45,6 +45,14 @@ export class GroupCommit {
     });
   }
 
+  /** Resolves once every submitted item is committed or failed (graceful shutdown), or after `limitMs`. */
+  async settled(limitMs: number): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    while ((this.running || this.queue.length > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   /** Items waiting for the next commit (for tests and metrics). */
   get waiting(): number {
     return this.queue.length;

@@ -8,6 +8,7 @@ import { ChatForbiddenError, MessageDeletedError, MessageNotFoundError } from '.
 import type { ChatCaller } from './chat-caller.js';
 import { toMessageResponse, type MessageResponse, type MessageView } from './dto/message.response.js';
 import { GroupCommit } from './group-commit.js';
+import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle/shutdown-participant.js';
 import { historyCursor, MAX_SEQ, type HistoryQueryInput } from './history-cursor.js';
 import {
   historyPage,
@@ -31,8 +32,10 @@ export interface SendInput {
 export const RESUME_MAX_PER_ROOM = 500;
 const MAX_BATCH = 500;
 
+/** Joins the graceful shutdown: pending batched commits finish before the database pool closes. */
+@ShutdownParticipant()
 @Injectable()
-export class MessageService {
+export class MessageService implements ShutdownParticipantHooks {
   private readonly maxLength: number;
   private readonly groupCommit: GroupCommit;
 
@@ -54,6 +57,10 @@ export class MessageService {
    * Stores a message with the room's next seq; resolves after COMMIT. `created: false` is an idempotent
    * replay of (room, sender, client_id): the first message, nothing stored or published again.
    */
+  async flush(): Promise<void> {
+    await this.groupCommit.settled(2000);
+  }
+
   async send(sender: ChatCaller, input: SendInput): Promise<{ message: MessageResponse; created: boolean }> {
     const body = checkMessageBody(input.body, this.maxLength);
     const clientId = checkClientId(input.clientId);

@@ -30,6 +30,19 @@ function baseOptions(): Pick<
   };
 }
 
+/**
+ * With the database unreachable nothing may wait past the 10 s in which REST must answer 503: a new
+ * connection (or a free pool slot) gives up after 5 s, a statement is cancelled by the server after
+ * 8 s, and the client stops waiting for an answer after 9 s (a server that vanished without closing
+ * the socket). TCP keepalive finds dead idle connections so the pool replaces them.
+ */
+const OUTAGE_BOUNDS = {
+  connectionTimeoutMillis: 5000,
+  statement_timeout: 8000,
+  query_timeout: 9000,
+  keepAlive: true,
+};
+
 export async function resolveDatabase(config: DatabaseConfig): Promise<ResolvedDatabase> {
   if (config.kind === 'embedded') {
     const embedded = await startEmbeddedPostgres(config.dataDir);
@@ -54,7 +67,10 @@ export async function resolveDatabase(config: DatabaseConfig): Promise<ResolvedD
       username: config.user,
       password: config.password,
       database: config.database,
-      extra: { max: config.poolSize, connectionTimeoutMillis: 5000 },
+      extra: {
+        max: config.poolSize,
+        ...OUTAGE_BOUNDS,
+      },
     },
   };
 }

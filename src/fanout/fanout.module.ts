@@ -1,14 +1,62 @@
 import { Global, Module } from '@nestjs/common';
-import { FANOUT } from './fanout.js';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { JsonLogger } from '../common/logging/json-logger.js';
+import type { FanoutConfig } from '../config/fanout.config.js';
+import { RedisConnections } from '../redis/redis-connections.js';
+import { FANOUT, type Fanout } from './fanout.js';
+import { FanoutReadiness } from './fanout-readiness.js';
 import { LocalFanout } from './local-fanout.js';
+import { PostgresFanout } from './postgres-fanout.js';
+import { RedisFanout } from './redis-fanout.js';
 
-/**
- * Provides the FANOUT seam. Only `local` exists so far; FANOUT=redis|postgres arrive with the
- * scale-out work and are chosen here from the `fanout` config namespace.
- */
+type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
+
+/** Provides the FANOUT seam, its implementation chosen by the `fanout` config namespace (FANOUT). */
 @Global()
 @Module({
-  providers: [{ provide: FANOUT, useClass: LocalFanout }],
+  providers: [
+    {
+      provide: FANOUT,
+      inject: [ConfigService, JsonLogger, RedisConnections, DataSource],
+      useFactory: (
+        config: ConfigService,
+        logger: JsonLogger,
+        redis: RedisConnections,
+        dataSource: DataSource,
+      ): Fanout => {
+        const mode = config.getOrThrow<FanoutConfig>('fanout').mode;
+        switch (mode) {
+          case 'local':
+            return new LocalFanout();
+          case 'redis':
+            return new RedisFanout(redis, logger);
+          case 'postgres':
+            return new PostgresFanout(pgClientConfig(dataSource.options as PostgresOptions), logger);
+        }
+      },
+    },
+    FanoutReadiness,
+  ],
   exports: [FANOUT],
 })
 export class FanoutModule {}
+
+/** The LISTEN/NOTIFY connections reach the same server and database as the pool. */
+function pgClientConfig(options: PostgresOptions): {
+  connectionString?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+} {
+  return {
+    connectionString: options.url,
+    host: options.host,
+    port: options.port,
+    user: options.username,
+    password: typeof options.password === 'string' ? options.password : undefined,
+    database: options.database,
+  };
+}

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../common/decorators/public.decorator.js';
-import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check.js';
+import { ReadinessChecks } from './readiness-checks.js';
 
 @ApiTags('health')
 @Public()
@@ -12,7 +12,7 @@ export class HealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(TypeOrmHealthIndicator) private readonly database: TypeOrmHealthIndicator,
-    @Inject(READINESS_CHECKS) private readonly extraChecks: ReadinessCheck[],
+    @Inject(ReadinessChecks) private readonly extraChecks: ReadinessChecks,
   ) {}
 
   @Get()
@@ -22,12 +22,12 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: database (and the fan-out engine when configured); 200 or 503' })
+  @ApiOperation({ summary: 'Readiness: database, the fan-out engine and Redis when configured; 200 or 503' })
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult | object> {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 3000 }),
-        ...this.extraChecks.map((check) => () => check.check()),
+        ...this.extraChecks.all().map((check) => () => check.check()),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller.js';
-import { READINESS_CHECKS } from './readiness-check.js';
+import { ReadinessChecks } from './readiness-checks.js';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [TerminusModule.forRoot({ logger: false }), DiscoveryModule],
   controllers: [HealthController],
-  providers: [{ provide: READINESS_CHECKS, useValue: [] }],
+  providers: [ReadinessChecks],
 })
 export class HealthModule {}

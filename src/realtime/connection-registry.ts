@@ -4,6 +4,10 @@ import type { RealtimeConfig } from '../config/realtime.config.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { RealtimeConnection } from './connection.js';
 import { CloseCode } from './frames.js';
+import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle/shutdown-participant.js';
+
+/** How long a graceful shutdown waits for clients to answer the 1001 close. */
+const GOING_AWAY_GRACE_MS = 1000;
 
 export type SendPriority = 'normal' | 'sheddable';
 
@@ -13,8 +17,9 @@ export type SendPriority = 'normal' | 'sheddable';
  * first, and a consumer that stops reading is closed (4008) before it can grow memory without bound.
  * What it missed is in history and comes back with `resume`.
  */
+@ShutdownParticipant()
 @Injectable()
-export class ConnectionRegistry {
+export class ConnectionRegistry implements ShutdownParticipantHooks {
   private readonly all = new Set<RealtimeConnection>();
   private readonly byUser = new Map<string, Set<RealtimeConnection>>();
   private readonly bySession = new Map<string, Set<RealtimeConnection>>();
@@ -80,6 +85,24 @@ export class ConnectionRegistry {
       return false;
     }
     return true;
+  }
+
+  /** Graceful shutdown: every socket gets 1001 "going away"; the ones that do not answer are cut. */
+  async closeConnections(): Promise<void> {
+    const sockets = [...this.all].map((connection) => connection.socket);
+    const closed = sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          if (socket.readyState === socket.CLOSED) resolve();
+          else socket.once('close', () => resolve());
+        }),
+    );
+    for (const connection of this.all) this.close(connection, CloseCode.goingAway, 'server shutting down');
+    await Promise.race([
+      Promise.all(closed),
+      new Promise((resolve) => setTimeout(resolve, GOING_AWAY_GRACE_MS)),
+    ]);
+    for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate();
   }
 
   close(connection: RealtimeConnection, code: number, reason: string): void {

@@ -1,4 +1,5 @@
 // Recognises "the database cannot be reached" among driver errors, so callers answer 503, not 500.
+import { types } from 'node:util';
 
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -14,6 +15,7 @@ const UNAVAILABLE_CODES = new Set([
   '08003',
   '08006',
   '53300', // too_many_connections
+  '57014', // query_canceled: statement_timeout hit, the server is too slow to serve the request
 ]);
 
 const UNAVAILABLE_MESSAGES = [
@@ -22,10 +24,19 @@ const UNAVAILABLE_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error',
   'Connection is not established',
+  'Query read timeout',
 ];
 
+/**
+ * Socket errors are made by Node's core, whose `Error` is another realm's under Jest's VM modules;
+ * `isNativeError` recognises them there too.
+ */
+export function isErrorObject(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  if (!isErrorObject(error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const driverError = (error as { driverError?: unknown }).driverError;

@@ -1,0 +1,86 @@
+import { describe, expect, it } from '@jest/globals';
+import { JsonLogger } from '../common/logging/json-logger.js';
+import { EngineFanout } from './engine-fanout.js';
+import type { FanoutEvent } from './fanout.js';
+import { encodeFanoutEvent } from './fanout-wire.js';
+
+class QuietLogger extends JsonLogger {
+  override event(): void {}
+}
+
+/** An engine that records what it was handed and can be switched off. */
+class FakeEngineFanout extends EngineFanout {
+  readonly sent: string[] = [];
+  failing = false;
+
+  constructor() {
+    super('fake', new QuietLogger());
+  }
+
+  up(healthy: boolean): void {
+    this.setHealthy(healthy);
+  }
+
+  deliverFromEngine(payload: string): void {
+    this.receive(payload);
+  }
+
+  protected send(payload: string): Promise<void> {
+    if (this.failing) return Promise.reject(new Error('engine gone'));
+    this.sent.push(payload);
+    return Promise.resolve();
+  }
+}
+
+const event: FanoutEvent = {
+  topic: { kind: 'user', userId: 'u1' },
+  event: 'presence',
+  data: { online: true },
+};
+
+describe('EngineFanout', () => {
+  it('delivers a published event locally once, even when the engine echoes it back', async () => {
+    const fanout = new FakeEngineFanout();
+    fanout.up(true);
+    const seen: FanoutEvent[] = [];
+    fanout.subscribe((received) => seen.push(received));
+    await fanout.publish(event);
+    expect(fanout.sent).toHaveLength(1);
+    fanout.deliverFromEngine(fanout.sent[0]);
+    expect(seen).toEqual([event]);
+  });
+
+  it("delivers other instances' events from the engine", () => {
+    const fanout = new FakeEngineFanout();
+    const seen: FanoutEvent[] = [];
+    fanout.subscribe((received) => seen.push(received));
+    fanout.deliverFromEngine(encodeFanoutEvent('another-instance', event));
+    fanout.deliverFromEngine('not json');
+    fanout.deliverFromEngine(JSON.stringify({ origin: 'x', topic: { kind: 'nope' }, event: 'e' }));
+    expect(seen).toEqual([event]);
+  });
+
+  it('keeps serving local subscribers while the engine is down, without rejecting', async () => {
+    const fanout = new FakeEngineFanout();
+    const seen: FanoutEvent[] = [];
+    fanout.subscribe((received) => seen.push(received));
+    expect(fanout.isHealthy()).toBe(false);
+    await fanout.publish(event);
+    fanout.up(true);
+    fanout.failing = true;
+    await expect(fanout.publish(event)).resolves.toBeUndefined();
+    expect(seen).toEqual([event, event]);
+    expect(fanout.sent).toEqual([]);
+  });
+
+  it('isolates a failing handler from the others', async () => {
+    const fanout = new FakeEngineFanout();
+    const seen: string[] = [];
+    fanout.subscribe(() => {
+      throw new Error('boom');
+    });
+    fanout.subscribe((received) => seen.push(received.event));
+    await fanout.publish(event);
+    expect(seen).toEqual(['presence']);
+  });
+});

@@ -1,0 +1,51 @@
+// The one wire form of a fan-out event between instances: encoded once per publish, tagged with the
+// publishing instance so it can recognise (and skip) its own events when the engine echoes them back.
+import type { FanoutEvent, FanoutTopic } from './fanout.js';
+
+interface WireEnvelope {
+  origin: string;
+  topic: FanoutTopic;
+  event: string;
+  data: unknown;
+}
+
+export interface ReceivedFanoutEvent {
+  origin: string;
+  event: FanoutEvent;
+}
+
+export function encodeFanoutEvent(origin: string, event: FanoutEvent): string {
+  const envelope: WireEnvelope = { origin, topic: event.topic, event: event.event, data: event.data };
+  return JSON.stringify(envelope);
+}
+
+/** Null for anything that is not an envelope (another program on the same channel, a truncated payload). */
+export function decodeFanoutEvent(text: string): ReceivedFanoutEvent | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const { origin, topic, event, data } = parsed as Partial<WireEnvelope>;
+  if (typeof origin !== 'string' || typeof event !== 'string' || !isTopic(topic)) return null;
+  return { origin, event: { topic, event, data } };
+}
+
+function isTopic(value: unknown): value is FanoutTopic {
+  if (typeof value !== 'object' || value === null) return false;
+  const topic = value as Record<string, unknown>;
+  switch (topic.kind) {
+    case 'room':
+      return typeof topic.roomId === 'string';
+    case 'user':
+      return typeof topic.userId === 'string';
+    case 'session':
+      return typeof topic.sessionId === 'string';
+    case 'broadcast':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,73 @@
+// API.md §7: with the database unreachable REST answers 503 DATABASE_UNAVAILABLE within 10 s (the
+// token check included: 503, not 401), the process survives, and it recovers by itself once the
+// database is back. The app reaches a real PostgreSQL through a proxy the test unplugs.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createTestApp, type TestApp } from './helpers/create-app.js';
+import { registerFlashUser, type FlashUser } from './helpers/factories.js';
+import { waitFor } from './helpers/free-port.js';
+import { testPostgres, type TestPostgres } from './helpers/postgres.js';
+import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
+
+describe('database outage (real PostgreSQL behind an unpluggable proxy)', () => {
+  let postgres: TestPostgres | null;
+  let proxy: TcpProxy;
+  let app: TestApp;
+  let user: FlashUser;
+
+  beforeAll(async () => {
+    postgres = await testPostgres();
+    if (!postgres) return;
+    proxy = await startTcpProxy({ host: postgres.host, port: postgres.port });
+    app = await createTestApp({
+      env: { ...postgres.env, PSQL_HOST: '127.0.0.1', PSQL_PORT: String(proxy.port) },
+    });
+    user = await registerFlashUser(app.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await proxy?.close();
+    await postgres?.drop();
+  }, 30_000);
+
+  it('answers 503 within 10 s while down and recovers within 30 s of the return', async () => {
+    if (!postgres) return;
+    await request(app.url).get('/users/me').set('Authorization', `Bearer ${user.token}`).expect(200);
+    await proxy.stop();
+
+    let started = Date.now();
+    const guarded = await request(app.url).get('/users/me').set('Authorization', `Bearer ${user.token}`);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(guarded.status).toBe(503);
+    expect(guarded.body).toEqual({ code: '503', message: expect.any(String), content: null });
+
+    started = Date.now();
+    const login = await request(app.url)
+      .post('/login')
+      .send({ username: user.username, password: user.password });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(login.status).toBe(503);
+
+    started = Date.now();
+    const ready = await request(app.url).get('/health/ready');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(ready.status).toBe(503);
+    expect(ready.body.error.database.status).toBe('down');
+
+    await proxy.start();
+    const back = Date.now();
+    await waitFor(
+      async () =>
+        (await request(app.url).get('/users/me').set('Authorization', `Bearer ${user.token}`)).status === 200,
+      30_000,
+      'REST back after the database returns',
+    );
+    expect(Date.now() - back).toBeLessThan(30_000);
+    await request(app.url).get('/health/ready').expect(200);
+    await request(app.url)
+      .post('/login')
+      .send({ username: user.username, password: user.password })
+      .expect(200);
+  }, 90_000);
+});

@@ -1,0 +1,74 @@
+// The built server (dist/src/main.js) as a child process, for what only a real process shows: signals,
+// exit codes, kill -9. Builds first when dist is older than the sources.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, waitFor } from './free-port.js';
+import { TEST_JWT_SECRET } from './tokens.js';
+
+// npm runs the tests from the package root.
+const ROOT = resolve(process.cwd());
+const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+
+function newestMtime(directory: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export function ensureBuilt(): void {
+  let built = 0;
+  try {
+    built = statSync(MAIN).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  if (built > newestMtime(join(ROOT, 'src'))) return;
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', timeout: 180_000 });
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code (or the signal name) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+export async function startServer(
+  options: { env?: Record<string, string | undefined>; dataDir?: string; port?: number } = {},
+): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'p-chat-proc-'));
+  let output = '';
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      HTTP_HOST: `127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      JWT_SECRET: TEST_JWT_SECRET,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | string>((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit(code ?? signal ?? 'unknown')),
+  );
+  let ended = false;
+  void exited.then(() => (ended = true));
+  await waitFor(() => ended || output.includes('"msg":"listening"'), 60_000, 'the server to listen');
+  if (ended) throw new Error(`server exited during startup:\n${output}`);
+  return { url: `http://127.0.0.1:${port}`, port, dataDir, child, output: () => output, exited };
+}

@@ -1,0 +1,120 @@
+// Two instances sharing one PostgreSQL, for each fan-out engine (API.md §3, §4.4, §6): cross-instance
+// room and DM delivery exactly once per connection and in seq order, and revocation closing sockets
+// on the other instance within 2 s.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { chatClient } from './helpers/chat.js';
+import { createTestApp, type TestApp } from './helpers/create-app.js';
+import { registerFlashUser, type FlashUser } from './helpers/factories.js';
+import { testPostgres, type TestPostgres } from './helpers/postgres.js';
+import { startTestRedis, type TestRedis } from './helpers/redis-server.js';
+import { connect, type Frame, type TestSocket } from './helpers/ws-client.js';
+
+interface MessageData {
+  room_id: string;
+  seq: number;
+  client_id: string | null;
+  body: string;
+}
+
+for (const mode of ['redis', 'postgres'] as const) {
+  describe(`two instances, FANOUT=${mode}`, () => {
+    let postgres: TestPostgres | null;
+    let redis: TestRedis | undefined;
+    let a: TestApp;
+    let b: TestApp;
+    let alice: FlashUser;
+    let bob: FlashUser;
+    let roomId: string;
+    const sockets: TestSocket[] = [];
+
+    const open = async (app: TestApp, path: string, user: FlashUser): Promise<TestSocket> => {
+      const socket = await connect(app.wsUrl, path, { token: user.token });
+      sockets.push(socket);
+      return socket;
+    };
+
+    beforeAll(async () => {
+      postgres = await testPostgres();
+      if (!postgres) return;
+      const env: Record<string, string> = { FANOUT: mode, ...postgres.env };
+      if (mode === 'redis') {
+        redis = await startTestRedis();
+        env.REDIS_URL = redis.url;
+      }
+      a = await createTestApp({ env });
+      b = await createTestApp({ env });
+      alice = await registerFlashUser(a.url);
+      bob = await registerFlashUser(b.url);
+      const rest = chatClient(a.url);
+      roomId = await rest.createRoom(alice.token, { name: `scale ${mode}` });
+      await rest.addMember(roomId, alice.token, bob.username);
+    }, 120_000);
+
+    afterAll(async () => {
+      await Promise.all(sockets.map((socket) => socket.close()));
+      await Promise.all([a?.close(), b?.close()]);
+      await redis?.stop();
+      await postgres?.drop();
+    }, 60_000);
+
+    it('delivers room messages from both instances to every connection once, in seq order', async () => {
+      if (!postgres) return;
+      const onA = await open(a, '/ws', alice);
+      const onB = await open(b, '/ws', bob);
+      const perSender = 15;
+      for (let i = 0; i < perSender; i += 1) {
+        onA.emit('message.send', { room_id: roomId, body: `from a ${i}`, client_id: `a-${mode}-${i}` });
+        onB.emit('message.send', { room_id: roomId, body: `from b ${i}`, client_id: `b-${mode}-${i}` });
+      }
+      const isRoomMessage = (frame: unknown): boolean =>
+        (frame as Frame).event === 'message' && ((frame as Frame).data as MessageData).room_id === roomId;
+      const [seenOnA, seenOnB] = await Promise.all(
+        [onA, onB].map((socket) => socket.waitFor(isRoomMessage, 2 * perSender, 15_000)),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const [socket, seen] of [
+        [onA, seenOnA],
+        [onB, seenOnB],
+      ] as const) {
+        const seqs = socket.frames
+          .filter(isRoomMessage)
+          .map((frame) => ((frame as Frame).data as MessageData).seq);
+        expect(seqs).toHaveLength(2 * perSender);
+        expect(new Set(seqs).size).toBe(seqs.length);
+        expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+        expect(seen).toHaveLength(2 * perSender);
+      }
+      const clientIds = seenOnB.map((frame) => ((frame as Frame).data as MessageData).client_id);
+      expect(clientIds).toEqual(expect.arrayContaining([`a-${mode}-0`, `b-${mode}-${perSender - 1}`]));
+    }, 60_000);
+
+    it('delivers a flash DM to the peer connected to the other instance', async () => {
+      if (!postgres) return;
+      const bobListens = await open(b, `/chats/${alice.username}`, bob);
+      const aliceTalks = await open(a, `/chats/${bob.username}`, alice);
+      aliceTalks.sendRaw(`hello across instances (${mode})`);
+      const frame = await bobListens.nextMatching(
+        (candidate) => (candidate as { body?: string }).body === `hello across instances (${mode})`,
+        10_000,
+        'the DM',
+      );
+      expect(frame).toEqual({
+        from: alice.username,
+        body: `hello across instances (${mode})`,
+        sent_at: expect.any(Number),
+      });
+    }, 30_000);
+
+    it('closes a revoked session’s socket on the other instance within 2 s', async () => {
+      if (!postgres) return;
+      const victim = await registerFlashUser(a.url);
+      const socket = await open(b, '/ws', victim);
+      const revokedAt = Date.now();
+      await request(a.url).post('/session/logout').set('Authorization', `Bearer ${victim.token}`).expect(200);
+      const closed = await socket.closedWithin(5000);
+      expect(closed.code).toBe(4001);
+      expect(Date.now() - revokedAt).toBeLessThan(2000);
+    }, 30_000);
+  });
+}
