@@ -120,4 +120,64 @@ describe('GroupCommit', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(committed.map(bodies)).toEqual([['new']]);
   });
+
+  describe('with several batches in flight', () => {
+    const inRoom = (roomId: string, body: string): NewMessage => ({
+      roomId,
+      senderId: 's',
+      body,
+      clientId: null,
+    });
+
+    it('writes batches of different rooms concurrently', async () => {
+      const writer = new FakeWriter();
+      const group = new GroupCommit(writer, { maxBatch: 2, maxInFlight: 2, onCommitted: () => undefined });
+      writer.hold();
+      const sends = [inRoom('r1', 'a'), inRoom('r1', 'b'), inRoom('r2', 'c')].map((i) => group.submit(i));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writer.batches).toEqual([['a', 'b'], ['c']]);
+      writer.release();
+      await Promise.all(sends);
+    });
+
+    it('never has two batches of one room in flight, and keeps each room in order', async () => {
+      const writer = new FakeWriter();
+      const committed: SendOutcome[][] = [];
+      const group = new GroupCommit(writer, {
+        maxBatch: 1,
+        maxInFlight: 3,
+        onCommitted: (c) => committed.push(c),
+      });
+      writer.hold();
+      const sends = [inRoom('r1', 'a1'), inRoom('r1', 'a2'), inRoom('r2', 'b1'), inRoom('r1', 'a3')].map(
+        (i) => group.submit(i),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      // a2 and a3 wait for a1; b1 goes beside it.
+      expect(writer.batches).toEqual([['a1'], ['b1']]);
+      writer.release();
+      await Promise.all(sends);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writer.batches).toEqual([['a1'], ['b1'], ['a2'], ['a3']]);
+      const roomOne = committed.flat().filter((o) => o.message.roomId === 'r1');
+      expect(bodies(roomOne)).toEqual(['a1', 'a2', 'a3']);
+    });
+
+    it('reports settled only when every batch in flight is done', async () => {
+      const writer = new FakeWriter();
+      const group = new GroupCommit(writer, { maxBatch: 1, maxInFlight: 2, onCommitted: () => undefined });
+      writer.hold();
+      const sends = [inRoom('r1', 'a'), inRoom('r2', 'b')].map((i) => group.submit(i));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(group.waiting).toBe(0);
+      let done = false;
+      const settled = group.settled(5000).then(() => (done = true));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(done).toBe(false);
+      writer.release();
+      await Promise.all(sends);
+      await settled;
+      expect(done).toBe(true);
+    });
+  });
 });

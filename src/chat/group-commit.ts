@@ -1,7 +1,9 @@
-// Group commit: sends that arrive while a transaction is in flight wait and are stored together in the
-// next one, so N concurrent senders cost one COMMIT, not N. Each caller's promise settles only after
-// the COMMIT that stored (or found) its message; committed messages are then handed to `onCommitted`
-// in commit order, so per-room seq order is kept.
+// Group commit: sends that arrive while a batch is being written wait and are stored together in the
+// next one, so N concurrent senders cost one COMMIT, not N. Up to `maxInFlight` batches are written at
+// once so their WAL flushes overlap, but batches in flight never share a room: a room's next batch is
+// taken only after its previous one committed. That keeps per-room seq order equal to commit order
+// (and to the order `onCommitted` sees), and concurrent batches never wait on each other's room locks.
+// Each caller's promise settles only after the COMMIT that stored (or found) its message.
 import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
 import {
   isDuplicateClientId,
@@ -18,6 +20,8 @@ interface Pending {
 
 export interface GroupCommitOptions {
   maxBatch: number;
+  /** Batches written concurrently; 1 writes one after another. */
+  maxInFlight?: number;
   /** Called with the messages created by one commit, in seq order per room, after callers are settled. */
   onCommitted(created: SendOutcome[]): void;
 }
@@ -27,7 +31,10 @@ const SINGLE_ITEM_ATTEMPTS = 3;
 
 export class GroupCommit {
   private queue: Pending[] = [];
-  private running = false;
+  private scheduled = false;
+  private inFlight = 0;
+  /** Rooms with a batch being written. */
+  private readonly busyRooms = new Set<string>();
 
   constructor(
     private readonly writer: MessageWriter,
@@ -37,10 +44,13 @@ export class GroupCommit {
   submit(item: NewMessage): Promise<SendOutcome> {
     return new Promise<SendOutcome>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.running) {
-        this.running = true;
-        // Let the sends of the current tick join the first batch.
-        setImmediate(() => void this.drain());
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Let the sends of the current tick join the next batch.
+        setImmediate(() => {
+          this.scheduled = false;
+          this.takeBatches();
+        });
       }
     });
   }
@@ -48,7 +58,7 @@ export class GroupCommit {
   /** Resolves once every submitted item is committed or failed (graceful shutdown), or after `limitMs`. */
   async settled(limitMs: number): Promise<void> {
     const deadline = Date.now() + limitMs;
-    while ((this.running || this.queue.length > 0) && Date.now() < deadline) {
+    while ((this.inFlight > 0 || this.queue.length > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
@@ -58,15 +68,37 @@ export class GroupCommit {
     return this.queue.length;
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.options.maxBatch);
-        await this.commit(batch);
-      }
-    } finally {
-      this.running = false;
+  private takeBatches(): void {
+    const maxInFlight = this.options.maxInFlight ?? 1;
+    while (this.queue.length > 0 && this.inFlight < maxInFlight) {
+      const batch = this.takeBatch();
+      if (batch.length === 0) return;
+      const rooms = new Set(batch.map((pending) => pending.item.roomId));
+      rooms.forEach((room) => this.busyRooms.add(room));
+      this.inFlight += 1;
+      void this.commit(batch).finally(() => {
+        rooms.forEach((room) => this.busyRooms.delete(room));
+        this.inFlight -= 1;
+        this.takeBatches();
+      });
     }
+  }
+
+  /** The oldest items of rooms not being written, up to maxBatch, keeping each room's order. */
+  private takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const left: Pending[] = [];
+    const blocked = new Set(this.busyRooms);
+    for (const pending of this.queue) {
+      const room = pending.item.roomId;
+      if (batch.length < this.options.maxBatch && !blocked.has(room)) batch.push(pending);
+      else {
+        left.push(pending);
+        blocked.add(room); // later items of this room must not overtake this one
+      }
+    }
+    this.queue = left;
+    return batch;
   }
 
   private async commit(batch: Pending[]): Promise<void> {

@@ -31,6 +31,8 @@ export interface SendInput {
 
 export const RESUME_MAX_PER_ROOM = 500;
 const MAX_BATCH = 500;
+/** Concurrent batch writes (of disjoint rooms); more overlap commits, but each holds a pool connection. */
+const MAX_BATCHES_IN_FLIGHT = 3;
 
 /** Joins the graceful shutdown: pending batched commits finish before the database pool closes. */
 @ShutdownParticipant()
@@ -49,6 +51,7 @@ export class MessageService implements ShutdownParticipantHooks {
     this.maxLength = config.getOrThrow<AppConfig>('app').messageMaxLength;
     this.groupCommit = new GroupCommit(store, {
       maxBatch: MAX_BATCH,
+      maxInFlight: MAX_BATCHES_IN_FLIGHT,
       onCommitted: (created) => created.forEach((c) => this.events.message(toMessageResponse(c.message))),
     });
   }
