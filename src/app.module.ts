@@ -17,6 +17,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { FanoutModule } from './fanout/fanout.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { PresenceModule } from './presence/presence.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SessionModule } from './session/session.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -29,6 +30,7 @@ import { UsersModule } from './users/users.module.js';
     DatabaseModule,
     RedisModule,
     FanoutModule,
+    PresenceModule,
     UsersModule,
     AuthModule,
     SessionModule,

@@ -4,11 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { chatClient } from './helpers/chat.js';
-import { createTestApp, type TestApp } from './helpers/create-app.js';
+import type { TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
-import { testPostgres, type TestPostgres } from './helpers/postgres.js';
-import { startTestRedis, type TestRedis } from './helpers/redis-server.js';
-import { connect, type Frame, type TestSocket } from './helpers/ws-client.js';
+import { startCluster, type InstanceCluster } from './helpers/instances.js';
+import type { Frame, TestSocket } from './helpers/ws-client.js';
 
 interface MessageData {
   room_id: string;
@@ -19,31 +18,21 @@ interface MessageData {
 
 for (const mode of ['redis', 'postgres'] as const) {
   describe(`two instances, FANOUT=${mode}`, () => {
-    let postgres: TestPostgres | null;
-    let redis: TestRedis | undefined;
+    let cluster: InstanceCluster | null;
     let a: TestApp;
     let b: TestApp;
     let alice: FlashUser;
     let bob: FlashUser;
     let roomId: string;
-    const sockets: TestSocket[] = [];
 
-    const open = async (app: TestApp, path: string, user: FlashUser): Promise<TestSocket> => {
-      const socket = await connect(app.wsUrl, path, { token: user.token });
-      sockets.push(socket);
-      return socket;
-    };
+    const open = (app: TestApp, path: string, user: FlashUser): Promise<TestSocket> =>
+      (cluster as InstanceCluster).open(app, path, user);
 
     beforeAll(async () => {
-      postgres = await testPostgres();
-      if (!postgres) return;
-      const env: Record<string, string> = { FANOUT: mode, ...postgres.env };
-      if (mode === 'redis') {
-        redis = await startTestRedis();
-        env.REDIS_URL = redis.url;
-      }
-      a = await createTestApp({ env });
-      b = await createTestApp({ env });
+      cluster = await startCluster(mode);
+      if (!cluster) return;
+      a = await cluster.start();
+      b = await cluster.start();
       alice = await registerFlashUser(a.url);
       bob = await registerFlashUser(b.url);
       const rest = chatClient(a.url);
@@ -52,14 +41,11 @@ for (const mode of ['redis', 'postgres'] as const) {
     }, 120_000);
 
     afterAll(async () => {
-      await Promise.all(sockets.map((socket) => socket.close()));
-      await Promise.all([a?.close(), b?.close()]);
-      await redis?.stop();
-      await postgres?.drop();
+      await cluster?.stop();
     }, 60_000);
 
     it('delivers room messages from both instances to every connection once, in seq order', async () => {
-      if (!postgres) return;
+      if (!cluster) return;
       const onA = await open(a, '/ws', alice);
       const onB = await open(b, '/ws', bob);
       const perSender = 15;
@@ -90,7 +76,7 @@ for (const mode of ['redis', 'postgres'] as const) {
     }, 60_000);
 
     it('delivers a flash DM to the peer connected to the other instance', async () => {
-      if (!postgres) return;
+      if (!cluster) return;
       const bobListens = await open(b, `/chats/${alice.username}`, bob);
       const aliceTalks = await open(a, `/chats/${bob.username}`, alice);
       aliceTalks.sendRaw(`hello across instances (${mode})`);
@@ -107,7 +93,7 @@ for (const mode of ['redis', 'postgres'] as const) {
     }, 30_000);
 
     it('closes a revoked session’s socket on the other instance within 2 s', async () => {
-      if (!postgres) return;
+      if (!cluster) return;
       const victim = await registerFlashUser(a.url);
       const socket = await open(b, '/ws', victim);
       const revokedAt = Date.now();

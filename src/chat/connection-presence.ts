@@ -1,13 +1,16 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { RealtimeConnection } from '../realtime/connection.js';
+import { PRESENCE_CHANGED, PresenceChangedEvent } from '../users/presence-events.js';
 import { PresenceService } from '../users/presence.service.js';
 import { PresenceAnnouncer } from './presence-announcer.js';
 
 /**
- * Presence from open connections (any protocol): the first connection of a user announces them online,
- * the last one to close stores `last_seen_at` and announces them offline.
+ * Presence from open connections (any protocol): every connection is counted, and each change of a
+ * user's global state (decided once across instances by PresenceService) is announced to the users
+ * who share a room with them.
  */
 @Injectable()
 export class ConnectionPresence implements BeforeApplicationShutdown {
@@ -25,27 +28,21 @@ export class ConnectionPresence implements BeforeApplicationShutdown {
   }
 
   opened(connection: RealtimeConnection): void {
-    if (!this.presence.connected(connection.userId)) return;
-    this.announce(connection.userId, true, null);
+    this.presence
+      .connected(connection.userId)
+      .catch((error: unknown) => this.failed('presence count', error));
   }
 
   closed(connection: RealtimeConnection): void {
     this.presence
       .disconnected(connection.userId)
-      .then((at) => {
-        if (at) this.announce(connection.userId, false, at);
-      })
-      .catch((error: unknown) => {
-        // At shutdown the database may close before the last sockets do.
-        if (isDatabaseUnavailable(error))
-          this.logger.event('warn', 'presence update skipped: database unavailable');
-        else this.logger.errorEvent('presence update failed', error);
-      });
+      .catch((error: unknown) => this.failed('presence count', error));
   }
 
-  private announce(userId: string, online: boolean, lastSeenAt: Date | null): void {
+  @OnEvent(PRESENCE_CHANGED)
+  onPresenceChanged(event: PresenceChangedEvent): void {
     this.announcer
-      .announce(userId, { online, lastSeenAt })
+      .announce(event.userId, { online: event.online, lastSeenAt: event.lastSeenAt })
       .catch((error: unknown) => this.failed('presence announcement', error));
   }
 

@@ -160,7 +160,11 @@ export class RoomMembersService {
       `${MEMBER_SQL} WHERE m.room_id = $1 ORDER BY m.joined_at, u.username`,
       [roomId],
     );
-    return rows.map((row) => this.toResponse(toMemberView(row)));
+    const views = rows.map(toMemberView);
+    const presences = await this.presence.presenceOfAll(
+      views.map((view) => ({ id: view.userId, lastSeenAt: view.lastSeenAt })),
+    );
+    return views.map((view, index) => toMemberResponse(view, presences[index]));
   }
 
   private async member(roomId: string, userId: string): Promise<MemberResponse> {
@@ -169,11 +173,11 @@ export class RoomMembersService {
       [roomId, userId],
     );
     if (!rows[0]) throw new MemberNotFoundError();
-    return this.toResponse(toMemberView(rows[0]));
-  }
-
-  private toResponse(view: MemberView): MemberResponse {
-    return toMemberResponse(view, this.presence.presenceOf({ id: view.userId, lastSeenAt: view.lastSeenAt }));
+    const view = toMemberView(rows[0]);
+    return toMemberResponse(
+      view,
+      await this.presence.presenceOf({ id: view.userId, lastSeenAt: view.lastSeenAt }),
+    );
   }
 
   /** Returns false when the user was already a member. */

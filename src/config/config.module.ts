@@ -5,6 +5,7 @@ import { authConfig } from './auth.config.js';
 import { databaseConfig } from './database.config.js';
 import { fanoutConfig } from './fanout.config.js';
 import { mailConfig } from './mail.config.js';
+import { presenceConfig } from './presence.config.js';
 import { realtimeConfig } from './realtime.config.js';
 
 /** Every typed namespace, loaded once at boot from the environment and a `.env` beside the program. */
@@ -14,6 +15,7 @@ export const CONFIG_NAMESPACES = [
   databaseConfig,
   fanoutConfig,
   mailConfig,
+  presenceConfig,
   realtimeConfig,
 ];
 

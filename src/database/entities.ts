@@ -2,6 +2,7 @@
 import { User } from '../users/user.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
 import { FanoutPayload } from '../fanout/fanout-payload.entity.js';
+import { PresenceConnection, PresenceInstance } from '../presence/presence.entities.js';
 import { AccountToken } from '../session/entities/account-token.entity.js';
 import { RefreshToken } from '../session/entities/refresh-token.entity.js';
 import { Room } from '../chat/entities/room.entity.js';
@@ -17,4 +18,6 @@ export const ENTITIES = [
   RoomMember,
   Message,
   FanoutPayload,
+  PresenceInstance,
+  PresenceConnection,
 ];

@@ -1,7 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
+import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
+import { JsonLogger } from '../common/logging/json-logger.js';
+import {
+  PRESENCE_TRACKER,
+  type PresenceTracker,
+  type PresenceTransition,
+} from '../presence/presence-tracker.js';
 import { User } from './user.entity.js';
+import { PRESENCE_CHANGED, PresenceChangedEvent } from './presence-events.js';
 
 export interface Presence {
   online: boolean;
@@ -9,41 +18,65 @@ export interface Presence {
 }
 
 /**
- * Who is online on this instance, counted per open connection. The chat transport reports
- * connections; a user goes offline (and `last_seen_at` is stored) when the last one closes.
+ * A user is online while any connection is open on any instance (counted by the PRESENCE_TRACKER of
+ * the FANOUT mode). When they go offline everywhere `last_seen_at` is stored, then PRESENCE_CHANGED
+ * is emitted; coming online emits it at once.
  */
 @Injectable()
-export class PresenceService {
-  private readonly connections = new Map<string, number>();
+export class PresenceService implements OnModuleInit {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @Inject(PRESENCE_TRACKER) private readonly tracker: PresenceTracker,
+    @Inject(EventEmitter2) private readonly events: EventEmitter2,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
 
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
-
-  /** Returns true when this connection brought the user online. */
-  connected(userId: string): boolean {
-    const count = (this.connections.get(userId) ?? 0) + 1;
-    this.connections.set(userId, count);
-    return count === 1;
+  onModuleInit(): void {
+    this.tracker.onTransition((transitions) => void this.changed(transitions));
   }
 
-  /** Returns the moment the user went offline, or null while other connections remain. */
-  async disconnected(userId: string): Promise<Date | null> {
-    const count = (this.connections.get(userId) ?? 1) - 1;
-    if (count > 0) {
-      this.connections.set(userId, count);
-      return null;
-    }
-    this.connections.delete(userId);
+  connected(userId: string): Promise<void> {
+    return this.tracker.connected(userId);
+  }
+
+  disconnected(userId: string): Promise<void> {
+    return this.tracker.disconnected(userId);
+  }
+
+  async presenceOf(user: Pick<User, 'id' | 'lastSeenAt'>): Promise<Presence> {
+    const [presence] = await this.presenceOfAll([user]);
+    return presence;
+  }
+
+  /** In input order; one round trip to the presence engine whatever the number of users. */
+  async presenceOfAll(users: readonly Pick<User, 'id' | 'lastSeenAt'>[]): Promise<Presence[]> {
+    const online = await this.tracker.onlineAmong(users.map((user) => user.id));
+    return users.map((user) =>
+      online.has(user.id)
+        ? { online: true, lastSeenAt: null }
+        : { online: false, lastSeenAt: user.lastSeenAt },
+    );
+  }
+
+  private async changed(transitions: PresenceTransition[]): Promise<void> {
+    const cameOnline = transitions.filter((transition) => transition.online);
+    for (const { userId } of cameOnline) this.emit(new PresenceChangedEvent(userId, true, null));
+    const wentOffline = transitions.filter((transition) => !transition.online).map((t) => t.userId);
+    if (wentOffline.length === 0) return;
     const at = new Date();
-    await this.users.update({ id: userId }, { lastSeenAt: at });
-    return at;
+    try {
+      await this.users.update({ id: In(wentOffline) }, { lastSeenAt: at });
+    } catch (error) {
+      // At shutdown the database may close before the last sockets do.
+      if (isDatabaseUnavailable(error))
+        this.logger.event('warn', 'presence update skipped: database unavailable');
+      else this.logger.errorEvent('presence update failed', error);
+      return;
+    }
+    for (const userId of wentOffline) this.emit(new PresenceChangedEvent(userId, false, at));
   }
 
-  isOnline(userId: string): boolean {
-    return this.connections.has(userId);
-  }
-
-  presenceOf(user: Pick<User, 'id' | 'lastSeenAt'>): Presence {
-    const online = this.isOnline(user.id);
-    return { online, lastSeenAt: online ? null : user.lastSeenAt };
+  private emit(event: PresenceChangedEvent): void {
+    this.events.emit(PRESENCE_CHANGED, event);
   }
 }

@@ -52,6 +52,6 @@ export class UsersController {
   async byUsername(@Param('username') username: string): Promise<PublicProfile> {
     const user = await this.users.findByUsername(username);
     if (!user) throw new UserNotFoundError();
-    return toPublicProfile(user, this.presence.presenceOf(user));
+    return toPublicProfile(user, await this.presence.presenceOf(user));
   }
 }

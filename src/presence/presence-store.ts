@@ -1,0 +1,25 @@
+// What a shared presence engine (Redis, PostgreSQL) provides to SharedPresenceTracker. Every call
+// decides atomically in the engine, so instances racing on one user never both see a transition.
+
+export interface GlobalPresenceChange {
+  /** Online on any live instance before the change. */
+  before: boolean;
+  /** … and after it. */
+  after: boolean;
+}
+
+export interface PresenceStore {
+  /** Sets this instance's connection count for the user (0 removes it) and reports the global state around it. */
+  setCount(userId: string, count: number): Promise<GlobalPresenceChange>;
+  /** Users of the list with a count on a live instance. */
+  onlineAmong(userIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Registers or renews this instance's heartbeat. Returns false when the instance was not live
+   * before (first beat, or expired/reaped by a peer): its counts must then be written again.
+   */
+  heartbeat(ttlMs: number): Promise<boolean>;
+  /** Removes instances whose heartbeat expired with their counts; returns the users now offline as a result. */
+  reap(): Promise<string[]>;
+  /** Marks this instance expired at once (graceful stop), so a peer reaps what it leaves behind. */
+  retire(): Promise<void>;
+}

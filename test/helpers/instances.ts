@@ -1,0 +1,65 @@
+// Several app instances sharing one fresh PostgreSQL and one fan-out engine (FANOUT=redis with a
+// private redis-server, or FANOUT=postgres), for the multi-instance suites. Null when no PostgreSQL
+// server is reachable (the suites then skip).
+import request from 'supertest';
+import { createTestApp, type TestApp } from './create-app.js';
+import { waitFor } from './free-port.js';
+import { testPostgres } from './postgres.js';
+import { startTestRedis } from './redis-server.js';
+import { connect, type TestSocket } from './ws-client.js';
+import type { FlashUser } from './factories.js';
+
+export type SharedFanoutMode = 'redis' | 'postgres';
+
+export interface InstanceCluster {
+  /** The environment every instance boots with. */
+  env: Record<string, string>;
+  /** Boots one more instance on the same database and engine, and waits until it reports ready. */
+  start(extraEnv?: Record<string, string>): Promise<TestApp>;
+  /** A WebSocket on an instance, closed by `stop()` if still open. */
+  open(app: TestApp, path: string, user: FlashUser): Promise<TestSocket>;
+  stop(): Promise<void>;
+}
+
+export async function startCluster(
+  mode: SharedFanoutMode,
+  extraEnv: Record<string, string> = {},
+): Promise<InstanceCluster | null> {
+  const postgres = await testPostgres();
+  if (!postgres) return null;
+  const redis = mode === 'redis' ? await startTestRedis() : undefined;
+  const env: Record<string, string> = {
+    FANOUT: mode,
+    ...postgres.env,
+    ...(redis ? { REDIS_URL: redis.url } : {}),
+    ...extraEnv,
+  };
+  const apps: TestApp[] = [];
+  const sockets: TestSocket[] = [];
+  return {
+    env,
+    async start(more = {}) {
+      const app = await createTestApp({ env: { ...env, ...more } });
+      apps.push(app);
+      // Like a load balancer: no traffic before the engine is up (events published earlier reach
+      // only the instance's own sockets).
+      await waitFor(
+        async () => (await request(app.url).get('/health/ready')).status === 200,
+        15_000,
+        'instance ready',
+      );
+      return app;
+    },
+    async open(app, path, user) {
+      const socket = await connect(app.wsUrl, path, { token: user.token });
+      sockets.push(socket);
+      return socket;
+    },
+    async stop() {
+      await Promise.all(sockets.map((socket) => socket.close()));
+      await Promise.all(apps.map((app) => app.close()));
+      await redis?.stop();
+      await postgres.drop();
+    },
+  };
+}
