@@ -90,6 +90,7 @@ const oneTo = (n: number, from = 1): number[] => Array.from({ length: n - from +
 function durabilityRun(
   engine: string,
   database: () => Promise<{ env: Record<string, string>; drop(): Promise<void> } | null>,
+  options: { embedded?: boolean } = {},
 ): void {
   describe(`kill -9 during 500 acknowledged sends, ${engine}`, () => {
     let drop: () => Promise<void> = () => Promise.resolve();
@@ -204,6 +205,10 @@ function durabilityRun(
       });
       expect(lost).toEqual([]);
       expect(stored.length).toBeGreaterThanOrEqual(beforeKill.acks.size);
+      if (process.env.TEST_LOGS)
+        console.log(
+          `${engine}: ${stored.length} stored after the restart, ${beforeKill.acks.size} of them acked`,
+        );
     });
 
     it('answers every re-send with the stored message, stores only the missing ones, broadcasts them once', async () => {
@@ -248,10 +253,20 @@ function durabilityRun(
       expect(replayed).toEqual(stored.slice(lastSeen));
       expect(seqsOf(replayed)).toEqual(oneTo(TOTAL_SENDS, lastSeen + 1));
     }, 30_000);
+
+    if (options.embedded)
+      it('refuses a second process on the same DATA_DIR while the first runs', async () => {
+        await expect(startServer({ env, dataDir })).rejects.toThrow(
+          /Invalid configuration: DATA_DIR .* is in use by another running p-chat process/,
+        );
+        await expect(api.allMessages(roomId, reader.token)).resolves.toHaveLength(TOTAL_SENDS);
+      }, 60_000);
   });
 }
 
-durabilityRun('embedded PGlite', () =>
-  Promise.resolve({ env: EMBEDDED_DATABASE_ENV, drop: () => Promise.resolve() }),
+durabilityRun(
+  'embedded PGlite',
+  () => Promise.resolve({ env: EMBEDDED_DATABASE_ENV, drop: () => Promise.resolve() }),
+  { embedded: true },
 );
 durabilityRun('real PostgreSQL', testPostgres);
