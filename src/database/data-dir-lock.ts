@@ -1,10 +1,12 @@
 // One process per embedded data directory. PGlite's own postmaster.pid does not guard it: every PGlite
-// backend has the same fake pid (42), so Postgres takes any existing lock file for its own stale one and
+// backend has the same fake pid (the file says -42), so Postgres takes any existing lock file for its own
+// stale one, and
 // a second process opens the same files beside the first (two buffer caches, interleaved WAL: corruption).
 //
 // The lock is a Unix socket the owner listens on. The kernel answers for liveness: a connection to it
 // succeeds only while the owner runs, and after `kill -9` the leftover file refuses connections, so it
-// is stale and replaced. Nothing of the data is ever removed.
+// is stale and replaced. Nothing of the data is ever removed. (Two processes starting in the same
+// instant over a stale file could both replace it; a supervisor restarting one server does not.)
 import { createHash } from 'node:crypto';
 import { realpathSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
@@ -13,7 +15,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../config/env.js';
 
 export interface DataDirLock {
-  /** Where the lock socket lives (inside the directory unless its path is too long for a socket). */
+  /** The lock socket: in the directory, or in the temp directory when a socket cannot live there. */
   path: string;
   release(): Promise<void>;
 }
@@ -22,16 +24,25 @@ export interface DataDirLock {
 const MAX_SOCKET_PATH = 100;
 
 export function lockPathFor(directory: string): string {
-  const real = realpathSync(directory);
-  const inside = join(real, 'p-chat.lock');
-  if (Buffer.byteLength(inside) <= MAX_SOCKET_PATH) return inside;
-  const digest = createHash('sha256').update(real).digest('hex').slice(0, 32);
+  const inside = join(realpathSync(directory), 'p-chat.lock');
+  return Buffer.byteLength(inside) <= MAX_SOCKET_PATH ? inside : hostLockPathFor(directory);
+}
+
+/** For a directory whose path is too long, or on a filesystem without sockets: one lock per host. */
+function hostLockPathFor(directory: string): string {
+  const digest = createHash('sha256').update(realpathSync(directory)).digest('hex').slice(0, 32);
   return join(tmpdir(), `p-chat-${digest}.lock`);
 }
 
 export async function lockDataDir(directory: string): Promise<DataDirLock> {
-  const path = lockPathFor(directory);
-  let server = await listenOn(path);
+  let path = lockPathFor(directory);
+  let server: Server | null;
+  try {
+    server = await listenOn(path);
+  } catch {
+    path = hostLockPathFor(directory);
+    server = await listenOn(path);
+  }
   if (!server) {
     if (await answers(path)) throw inUse(directory);
     // The owner died without closing (kill -9, crash): its socket file is left, refusing connections.
