@@ -1,7 +1,7 @@
 // One process per embedded data directory. PGlite's own postmaster.pid does not guard it: every PGlite
 // backend has the same fake pid (the file says -42), so Postgres takes any existing lock file for its own
-// stale one, and
-// a second process opens the same files beside the first (two buffer caches, interleaved WAL: corruption).
+// stale one, and a second process opens the same files beside the first (two buffer caches, interleaved
+// WAL: corruption).
 //
 // The lock is a Unix socket the owner listens on. The kernel answers for liveness: a connection to it
 // succeeds only while the owner runs, and after `kill -9` the leftover file refuses connections, so it
