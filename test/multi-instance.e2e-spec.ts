@@ -1,11 +1,12 @@
 // Two instances sharing one PostgreSQL, for each fan-out engine (API.md §3, §4.4, §6): cross-instance
-// room and DM delivery exactly once per connection and in seq order, and revocation closing sockets
-// on the other instance within 2 s.
+// room and DM delivery exactly once per connection and in seq order, revocation closing sockets on the
+// other instance within 2 s, and (Redis) a client recovering with `resume` what an outage kept from it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { chatClient } from './helpers/chat.js';
+import { chatClient, resumeRoom } from './helpers/chat.js';
 import type { TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
+import { waitFor } from './helpers/free-port.js';
 import { startCluster, type InstanceCluster } from './helpers/instances.js';
 import type { Frame, TestSocket } from './helpers/ws-client.js';
 
@@ -91,6 +92,65 @@ for (const mode of ['redis', 'postgres'] as const) {
         sent_at: expect.any(Number),
       });
     }, 30_000);
+
+    if (mode === 'redis')
+      it('lets a client on the other instance resume what Redis did not carry while it was down', async () => {
+        if (!cluster?.redis) return;
+        const redis = cluster.redis;
+        const onA = await open(a, '/ws', alice);
+        const onB = await open(b, '/ws', bob);
+        const isRoomMessage = (frame: unknown): boolean =>
+          (frame as Frame).event === 'message' && ((frame as Frame).data as MessageData).room_id === roomId;
+        onA.emit('message.send', { room_id: roomId, body: 'before the outage', client_id: 'outage-0' });
+        const [seen] = await onB.waitFor(isRoomMessage, 1, 10_000);
+        const lastSeen = ((seen as Frame).data as MessageData).seq;
+
+        const ready = async (app: TestApp): Promise<number> =>
+          (await request(app.url).get('/health/ready')).status;
+        await redis.stop();
+        await waitFor(
+          async () => (await ready(a)) === 503 && (await ready(b)) === 503,
+          15_000,
+          'both instances to see Redis down',
+        );
+        const missed: number[] = [];
+        for (let i = 1; i <= 5; i += 1) {
+          onA.emit('message.send', {
+            room_id: roomId,
+            body: `during the outage ${i}`,
+            client_id: `outage-${i}`,
+          });
+          const ack = await onA.nextMatching(
+            (frame) =>
+              (frame as Frame).event === 'message.ack' &&
+              ((frame as Frame).data as MessageData).client_id === `outage-${i}`,
+            10_000,
+            `the ack of outage-${i}`,
+          );
+          missed.push(((ack as Frame).data as MessageData).seq);
+        }
+        // A's own sockets keep getting them live; B's cannot.
+        await onA.waitFor(isRoomMessage, 6, 10_000);
+        await redis.start();
+        await waitFor(
+          async () => (await ready(a)) === 200 && (await ready(b)) === 200,
+          30_000,
+          'both instances to reconnect',
+        );
+        expect(onB.frames.filter(isRoomMessage)).toHaveLength(1);
+
+        const { replayed, done } = await resumeRoom(onB, roomId, lastSeen);
+        expect(done.data).toEqual({ truncated_rooms: [] });
+        expect(replayed.map((message) => [message.seq, message.client_id])).toEqual(
+          missed.map((seq, index) => [seq, `outage-${index + 1}`]),
+        );
+        expect(missed).toEqual([1, 2, 3, 4, 5].map((n) => lastSeen + n));
+
+        // And live delivery across instances works again.
+        onA.emit('message.send', { room_id: roomId, body: 'after the outage', client_id: 'outage-6' });
+        const [, , , , , , after] = (await onB.waitFor(isRoomMessage, 7, 10_000)) as Frame[];
+        expect((after.data as MessageData).client_id).toBe('outage-6');
+      }, 90_000);
 
     it('closes a revoked session’s socket on the other instance within 2 s', async () => {
       if (!cluster) return;

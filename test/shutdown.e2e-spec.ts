@@ -4,7 +4,12 @@ import { connect } from 'node:net';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerFlashUser } from './helpers/factories.js';
-import { ensureBuilt, startServer, type ServerProcess } from './helpers/server-process.js';
+import {
+  EMBEDDED_DATABASE_ENV,
+  ensureBuilt,
+  startServer,
+  type ServerProcess,
+} from './helpers/server-process.js';
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,16 +80,9 @@ describe('SIGTERM on the built server', () => {
 describe('startup with a bad configuration', () => {
   it('refuses FANOUT=postgres on the embedded database with one line naming the variable', async () => {
     ensureBuilt();
-    // Every real-database variable blanked (test:pg sets them): the embedded engine is chosen.
-    const embedded = Object.fromEntries(
-      ['PSQL_HOST', 'PSQL_PORT', 'PSQL_USER', 'PSQL_PASSWORD', 'PSQL_DB', 'DATABASE_URL'].map((name) => [
-        name,
-        '',
-      ]),
-    );
     let started: ServerProcess | undefined;
     try {
-      started = await startServer({ env: { FANOUT: 'postgres', ...embedded } });
+      started = await startServer({ env: { FANOUT: 'postgres', ...EMBEDDED_DATABASE_ENV } });
     } catch (error) {
       expect(String(error)).toMatch(
         /Invalid configuration: FANOUT is postgres, which needs a real PostgreSQL server/,

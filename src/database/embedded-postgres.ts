@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir } from './data-dir-lock.js';
 
 /**
  * One pooled connection. PGlite is a single backend session: pglite-socket queues each wire message
@@ -23,23 +24,38 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const directory = resolve(dataDir, 'pgdata');
   mkdirSync(directory, { recursive: true });
-  const db = await PGlite.create(directory);
-  const server = new PGLiteSocketServer({
-    db,
-    host: '127.0.0.1',
-    port: 0,
-    maxConnections: EMBEDDED_MAX_CONNECTIONS + 3,
-  });
-  await server.start();
-  const [host, port] = splitHostPort(server.getServerConn());
-  return {
-    host,
-    port,
-    async stop() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  const lock = await lockDataDir(dataDir);
+  let db: PGlite | undefined;
+  try {
+    // After a kill -9 Postgres replays its WAL here (PGlite writes through to the files, so every
+    // committed transaction is in it); nothing to clean up by hand.
+    db = await PGlite.create(directory);
+    const server = new PGLiteSocketServer({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      maxConnections: EMBEDDED_MAX_CONNECTIONS + 3,
+    });
+    await server.start();
+    const [host, port] = splitHostPort(server.getServerConn());
+    const opened = db;
+    return {
+      host,
+      port,
+      async stop() {
+        try {
+          await server.stop();
+          await opened.close();
+        } finally {
+          await lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    await lock.release();
+    throw error;
+  }
 }
 
 function splitHostPort(address: string): [string, number] {

@@ -1,6 +1,19 @@
 // REST helpers for the rooms API suites.
 import request from 'supertest';
 import { registerFlashUser, type FlashUser } from './factories.js';
+import type { Frame, TestSocket } from './ws-client.js';
+
+/** A message as REST history and `/ws` carry it (API.md §5). */
+export interface StoredMessage {
+  id: string;
+  room_id: string;
+  seq: number;
+  client_id: string | null;
+  body: string | null;
+}
+
+/** The largest history page (API.md §5: `limit` ≤ 200). */
+const HISTORY_PAGE = 200;
 
 export interface RoomFixture {
   id: string;
@@ -44,6 +57,23 @@ export function chatClient(url: string) {
       return (response.body as { data: { id: string; seq: number } }).data;
     },
 
+    /** The whole history of a room, oldest first, paged with `after` (bounded: at most `maxPages`). */
+    async allMessages(roomId: string, token: string, maxPages = 50): Promise<StoredMessage[]> {
+      const messages: StoredMessage[] = [];
+      for (let page = 0; page < maxPages; page += 1) {
+        const after = messages.at(-1)?.seq ?? 0;
+        const response = await call(
+          'get',
+          `/rooms/${roomId}/messages?after=${after}&limit=${HISTORY_PAGE}`,
+          token,
+        ).expect(200);
+        const batch = (response.body as { data: StoredMessage[] }).data;
+        messages.push(...batch);
+        if (batch.length < HISTORY_PAGE) return messages;
+      }
+      throw new Error(`room ${roomId} has more than ${maxPages} pages of history`);
+    },
+
     /** A room with an owner, an admin and a plain member. */
     async roomWithRoles(
       visibility: 'public' | 'private',
@@ -66,4 +96,21 @@ export function chatClient(url: string) {
 
 export function errorOf(response: { body: unknown }): { code: string; message: string } {
   return (response.body as { error: { code: string; message: string } }).error;
+}
+
+/** Sends `resume` for one room; the `message`s of that room it replays (in arrival order) and `resume.done`. */
+export async function resumeRoom(
+  socket: TestSocket,
+  roomId: string,
+  lastSeq: number,
+  timeoutMs = 15_000,
+): Promise<{ replayed: StoredMessage[]; done: Frame }> {
+  const before = new Set(socket.events('message'));
+  socket.emit('resume', { rooms: { [roomId]: lastSeq } });
+  const done = await socket.next('resume.done', timeoutMs);
+  const replayed = socket
+    .events('message')
+    .filter((frame) => !before.has(frame) && (frame.data as StoredMessage).room_id === roomId)
+    .map((frame) => frame.data as StoredMessage);
+  return { replayed, done };
 }

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from './create-app.js';
 import { waitFor } from './free-port.js';
 import { testPostgres } from './postgres.js';
-import { startTestRedis } from './redis-server.js';
+import { startTestRedis, type TestRedis } from './redis-server.js';
 import { connect, type TestSocket } from './ws-client.js';
 import type { FlashUser } from './factories.js';
 
@@ -14,6 +14,8 @@ export type SharedFanoutMode = 'redis' | 'postgres';
 export interface InstanceCluster {
   /** The environment every instance boots with. */
   env: Record<string, string>;
+  /** The private redis-server of FANOUT=redis (outage tests stop and restart it). */
+  redis?: TestRedis;
   /** Boots one more instance on the same database and engine, and waits until it reports ready. */
   start(extraEnv?: Record<string, string>): Promise<TestApp>;
   /** A WebSocket on an instance, closed by `stop()` if still open. */
@@ -38,6 +40,7 @@ export async function startCluster(
   const sockets: TestSocket[] = [];
   return {
     env,
+    redis,
     async start(more = {}) {
       const app = await createTestApp({ env: { ...env, ...more } });
       apps.push(app);

@@ -31,6 +31,14 @@ export function ensureBuilt(): void {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', timeout: 180_000 });
 }
 
+/** Every real-database variable blanked (test:pg sets them), so the child runs the embedded engine. */
+export const EMBEDDED_DATABASE_ENV: Record<string, string> = Object.fromEntries(
+  ['PSQL_HOST', 'PSQL_PORT', 'PSQL_USER', 'PSQL_PASSWORD', 'PSQL_DB', 'DATABASE_URL'].map((name) => [
+    name,
+    '',
+  ]),
+);
+
 export interface ServerProcess {
   url: string;
   port: number;
@@ -71,4 +79,10 @@ export async function startServer(
   await waitFor(() => ended || output.includes('"msg":"listening"'), 60_000, 'the server to listen');
   if (ended) throw new Error(`server exited during startup:\n${output}`);
   return { url: `http://127.0.0.1:${port}`, port, dataDir, child, output: () => output, exited };
+}
+
+/** `kill -9`: no shutdown hook runs. Resolves once the process is gone. */
+export async function killHard(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  await server.exited;
 }
