@@ -1,0 +1,67 @@
+// Postgres fan-out publishing: one NOTIFY statement per event is one server round trip and one
+// transaction each, taken one at a time on the publishing connection, so a burst (a user coming
+// online announces presence to every peer: hundreds of events) queued for seconds behind itself.
+// This sends the first event at once and, while a statement is in flight, gathers the next events
+// into one statement sent when it returns: same order, far fewer round trips and transactions.
+//
+// A batch never holds two identical payloads (PostgreSQL delivers a repeated payload of one
+// transaction only once), and a payload sent by reference (too large for NOTIFY) goes alone.
+
+export type SendBatch = (payloads: string[]) => Promise<void>;
+
+interface Pending {
+  payload: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class NotifyBatcher {
+  private readonly queue: Pending[] = [];
+  private sending = false;
+
+  constructor(
+    private readonly sendBatch: SendBatch,
+    /** True for a payload that must be sent in a statement of its own. */
+    private readonly alone: (payload: string) => boolean,
+    private readonly maxBatch = 500,
+  ) {}
+
+  /** Resolves once the statement carrying this payload succeeded; rejects with its error. */
+  push(payload: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ payload, resolve, reject });
+      if (!this.sending) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.sending = true;
+    try {
+      for (let batch = this.takeBatch(); batch.length > 0; batch = this.takeBatch()) {
+        try {
+          await this.sendBatch(batch.map((pending) => pending.payload));
+          for (const pending of batch) pending.resolve();
+        } catch (error) {
+          for (const pending of batch) pending.reject(error);
+        }
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /** Takes the longest allowed prefix of the queue (spliced once: a burst can queue thousands). */
+  private takeBatch(): Pending[] {
+    const payloads = new Set<string>();
+    let count = 0;
+    while (count < this.queue.length && count < this.maxBatch) {
+      const payload = this.queue[count].payload;
+      const solo = this.alone(payload);
+      if (count > 0 && (solo || payloads.has(payload))) break;
+      payloads.add(payload);
+      count += 1;
+      if (solo) break;
+    }
+    return this.queue.splice(0, count);
+  }
+}
