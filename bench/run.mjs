@@ -129,17 +129,17 @@ async function scale() {
   for (const mode of SCALE_MODES.filter((m) => m.instances > 1 && results[m.fanout])) {
     const two = results[mode.fanout];
     const target = (t) => (mode.fanout === 'redis' ? t : '');
-    const dm = `scale dm ×2, ${mode.name}`;
+    const dm = `scale dm ×2 ${mode.name}`;
     report(dm, 'msg/s', two.dm.throughput, one.dm.throughput, target('≥ 0.8×'));
     report(dm, 'p99 ms (saturated)', two.dm.p99, one.dm.p99);
     report(dm, 'server CPU µs/msg', two.dm.serverCpuUs, one.dm.serverCpuUs);
     report(dm, 'lost', two.dm.lost, one.dm.lost, '0');
     report(dm, 'duplicates', two.dm.duplicates, one.dm.duplicates, '0');
-    const latency = `scale dm @${load.latencyRate} ×2, ${mode.name}`;
+    const latency = `scale dm@${load.latencyRate} ×2 ${mode.name}`;
     report(latency, 'p50 ms', two.latency.p50, one.latency.p50);
     report(latency, 'p99 ms', two.latency.p99, one.latency.p99, target('≤ 2×'));
     report(latency, 'lost', two.latency.lost, one.latency.lost, '0');
-    const room = `scale room ×${load.roomMembers} ×2, ${mode.name}`;
+    const room = `scale room ×2 ${mode.name}`;
     report(room, 'p50 ms', two.room.p50, one.room.p50);
     report(room, 'p99 ms', two.room.p99, one.room.p99, target('≤ 2×'));
     report(room, 'lost deliveries', two.room.lost, one.room.lost, '0');
