@@ -7,16 +7,18 @@
 // A batch never holds two identical payloads (PostgreSQL delivers a repeated payload of one
 // transaction only once), and a payload sent by reference (too large for NOTIFY) goes alone.
 
+/** Hands a batch of encoded events to the engine; rejects when the engine did not take them. */
 export type SendBatch = (payloads: string[]) => Promise<void>;
 
-interface Pending {
+/** One published event waiting for its batch, with the caller's promise to settle. */
+export interface PendingPublish {
   payload: string;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
 export class NotifyBatcher {
-  private readonly queue: Pending[] = [];
+  private readonly queue: PendingPublish[] = [];
   private sending = false;
 
   constructor(
@@ -51,7 +53,7 @@ export class NotifyBatcher {
   }
 
   /** Takes the longest allowed prefix of the queue (spliced once: a burst can queue thousands). */
-  private takeBatch(): Pending[] {
+  private takeBatch(): PendingPublish[] {
     const payloads = new Set<string>();
     let count = 0;
     while (count < this.queue.length && count < this.maxBatch) {

@@ -4,18 +4,12 @@
 // together (one pipeline, one write), in publish order. The wait is until the end of the current
 // turn (setImmediate), not a timer.
 
-export type SendTickBatch = (payloads: string[]) => Promise<void>;
-
-interface Pending {
-  payload: string;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
+import type { PendingPublish, SendBatch } from './notify-batcher.js';
 
 export class TickBatcher {
-  private pending: Pending[] = [];
+  private pending: PendingPublish[] = [];
 
-  constructor(private readonly sendBatch: SendTickBatch) {}
+  constructor(private readonly sendBatch: SendBatch) {}
 
   /** Resolves once the batch carrying this payload was taken by the engine; rejects with its error. */
   push(payload: string): Promise<void> {
