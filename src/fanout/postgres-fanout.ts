@@ -1,14 +1,14 @@
 // FANOUT=postgres: LISTEN/NOTIFY on the shared database, so several instances need no extra service.
 // A dedicated connection LISTENs; a second one sends NOTIFY, so one instance's events leave in publish
 // order; events published while a NOTIFY statement is in flight leave together in the next statement
-// (NotifyBatcher). NOTIFY payloads are limited to 8000 bytes: a larger event is stored in
+// (PublishBatcher). NOTIFY payloads are limited to 8000 bytes: a larger event is stored in
 // `fanout_payloads` in the same statement and the notification carries `#<instance>:<id>`; receivers
 // load it, in arrival order.
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type pg from 'pg';
 import type { JsonLogger } from '../common/logging/json-logger.js';
 import { EngineFanout } from './engine-fanout.js';
-import { NotifyBatcher } from './notify-batcher.js';
+import { PublishBatcher } from './publish-batcher.js';
 import { PgSession } from './pg-session.js';
 
 export const POSTGRES_FANOUT_CHANNEL = 'p_chat_fanout';
@@ -20,7 +20,7 @@ const SWEEP_EVERY_MS = 60_000;
 export class PostgresFanout extends EngineFanout implements OnModuleInit, OnApplicationShutdown {
   private readonly listener: PgSession;
   private readonly publisher: PgSession;
-  private readonly outbound = new NotifyBatcher(
+  private readonly outbound = new PublishBatcher(
     (payloads) => this.notify(payloads),
     (payload) => !fitsInline(payload),
   );

@@ -1,5 +1,5 @@
 // FANOUT=redis: every instance publishes on one Redis pub/sub channel (through the shared command
-// connection, the events of one event-loop turn in one pipeline) and listens on it with a dedicated
+// connection; events published while a pipeline is in flight go together in the next one) and listens on it with a dedicated
 // subscriber connection. ioredis reconnects both with backoff and resubscribes; while either is down
 // the instance serves its own sockets only.
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { JsonLogger } from '../common/logging/json-logger.js';
 import type { RedisConnections } from '../redis/redis-connections.js';
 import { EngineFanout } from './engine-fanout.js';
-import { TickBatcher } from './tick-batcher.js';
+import { PublishBatcher } from './publish-batcher.js';
 
 export const REDIS_FANOUT_CHANNEL = 'p-chat:fanout';
 
@@ -15,7 +15,7 @@ export class RedisFanout extends EngineFanout implements OnModuleInit, OnApplica
   private publisher: Redis | undefined;
   private subscriber: Redis | undefined;
   private subscribed = false;
-  private readonly outbound = new TickBatcher((payloads) => this.publishAll(payloads));
+  private readonly outbound = new PublishBatcher((payloads) => this.publishAll(payloads));
 
   constructor(
     private readonly connections: RedisConnections,

@@ -1,11 +1,13 @@
-// Postgres fan-out publishing: one NOTIFY statement per event is one server round trip and one
-// transaction each, taken one at a time on the publishing connection, so a burst (a user coming
+// Engine publishing in batches. Postgres: one NOTIFY statement per event is one server round trip and
+// one transaction each, taken one at a time on the publishing connection, so a burst (a user coming
 // online announces presence to every peer: hundreds of events) queued for seconds behind itself.
-// This sends the first event at once and, while a statement is in flight, gathers the next events
-// into one statement sent when it returns: same order, far fewer round trips and transactions.
+// Redis: ioredis writes every command to the socket as it is issued, one system call per event.
+// This sends the first event at once (no added latency when idle) and, while that is in flight,
+// gathers the next events into one batch sent when it returns: same order, far fewer round trips.
 //
 // A batch never holds two identical payloads (PostgreSQL delivers a repeated payload of one
-// transaction only once), and a payload sent by reference (too large for NOTIFY) goes alone.
+// transaction only once; for Redis the rule only splits a batch), and a payload marked `alone`
+// (Postgres: too large for NOTIFY, sent by reference) goes in a batch of its own.
 
 /** Hands a batch of encoded events to the engine; rejects when the engine did not take them. */
 export type SendBatch = (payloads: string[]) => Promise<void>;
@@ -17,14 +19,14 @@ export interface PendingPublish {
   reject: (error: unknown) => void;
 }
 
-export class NotifyBatcher {
+export class PublishBatcher {
   private readonly queue: PendingPublish[] = [];
   private sending = false;
 
   constructor(
     private readonly sendBatch: SendBatch,
     /** True for a payload that must be sent in a statement of its own. */
-    private readonly alone: (payload: string) => boolean,
+    private readonly alone: (payload: string) => boolean = () => false,
     private readonly maxBatch = 500,
   ) {}
 

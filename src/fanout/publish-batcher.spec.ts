@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { NotifyBatcher } from './notify-batcher.js';
+import { PublishBatcher } from './publish-batcher.js';
 
 /** A statement sender whose statements finish only when the test says so. */
 function manualSender() {
@@ -21,10 +21,10 @@ function manualSender() {
 
 const isLarge = (payload: string): boolean => payload.startsWith('L');
 
-describe('NotifyBatcher', () => {
+describe('PublishBatcher', () => {
   it('sends the first payload at once and gathers the ones published meanwhile into one statement', async () => {
     const sender = manualSender();
-    const batcher = new NotifyBatcher(sender.send, isLarge);
+    const batcher = new PublishBatcher(sender.send, isLarge);
     const done = ['a', 'b', 'c', 'd'].map((payload) => batcher.push(payload));
     expect(sender.batches).toEqual([['a']]);
     await sender.finishNext();
@@ -36,7 +36,7 @@ describe('NotifyBatcher', () => {
 
   it('never puts a payload twice in one statement (PostgreSQL would deliver it once)', async () => {
     const sender = manualSender();
-    const batcher = new NotifyBatcher(sender.send, isLarge);
+    const batcher = new PublishBatcher(sender.send, isLarge);
     const done = ['first', 'x', 'y', 'x', 'z'].map((payload) => batcher.push(payload));
     await sender.finishNext();
     expect(sender.batches[1]).toEqual(['x', 'y']);
@@ -48,7 +48,7 @@ describe('NotifyBatcher', () => {
 
   it('sends a payload that must go alone in its own statement, keeping the order', async () => {
     const sender = manualSender();
-    const batcher = new NotifyBatcher(sender.send, isLarge);
+    const batcher = new PublishBatcher(sender.send, isLarge);
     const done = ['first', 'a', 'Lbig', 'b', 'c'].map((payload) => batcher.push(payload));
     for (let i = 0; i < 4; i += 1) await sender.finishNext();
     expect(sender.batches).toEqual([['first'], ['a'], ['Lbig'], ['b', 'c']]);
@@ -57,7 +57,7 @@ describe('NotifyBatcher', () => {
 
   it('caps a statement at maxBatch payloads', async () => {
     const sender = manualSender();
-    const batcher = new NotifyBatcher(sender.send, isLarge, 2);
+    const batcher = new PublishBatcher(sender.send, isLarge, 2);
     const done = ['first', 'a', 'b', 'c'].map((payload) => batcher.push(payload));
     for (let i = 0; i < 3; i += 1) await sender.finishNext();
     expect(sender.batches).toEqual([['first'], ['a', 'b'], ['c']]);
@@ -66,7 +66,7 @@ describe('NotifyBatcher', () => {
 
   it('rejects exactly the payloads of a failed statement and goes on with the next', async () => {
     const sender = manualSender();
-    const batcher = new NotifyBatcher(sender.send, isLarge);
+    const batcher = new PublishBatcher(sender.send, isLarge);
     const first = batcher.push('first');
     const second = batcher.push('second');
     const third = batcher.push('third');
