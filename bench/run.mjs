@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: p-chat against a bare `ws` relay measured in the same run, on this machine.
 // Prints throughput, p50/p99 latency, lost and duplicate counts, RSS per idle socket, and each
-// figure as a ratio to the reference. Flags: --quick (smaller loads), --embedded (no PostgreSQL:
-// p-chat on its embedded engine; the history scenario is skipped).
+// figure as a ratio to the reference. The scale-out scenario compares two instances (FANOUT=redis,
+// FANOUT=postgres) with one. Flags: --quick (smaller loads), --embedded (no PostgreSQL: p-chat on its
+// embedded engine; the history and scale-out scenarios are skipped), --only=<scenario list>.
 import { registerUsers, targets } from './lib/clients.mjs';
 import { startBareRelay, startPChat } from './lib/processes.mjs';
 import { createFreshDatabase } from '../test/helpers/fresh-database.mjs';
@@ -11,10 +12,11 @@ import { dmLatency, dmThroughput } from './scenarios/dm.mjs';
 import { historyPage } from './scenarios/history.mjs';
 import { idleSockets } from './scenarios/idle.mjs';
 import { createRoomWithMembers, roomFanout } from './scenarios/room.mjs';
+import { BENCH_REDIS_URL, SCALE_MODES, measureScaleMode, probeRedis } from './scenarios/scale.mjs';
 
 const quick = process.argv.includes('--quick');
 const embedded = process.argv.includes('--embedded');
-/** `--only=dm,room` runs a subset of: dm, latency, room, idle, history. */
+/** `--only=dm,room` runs a subset of: dm, latency, room, idle, history, scale. */
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
@@ -31,6 +33,17 @@ const size = {
   roomSeconds: quick ? 3 : 10,
   historyRows: quick ? 100_000 : 1_000_000,
   historyRequests: quick ? 200 : 1000,
+  scale: {
+    pairs: quick ? 20 : 50,
+    warmup: 50,
+    perSender: quick ? 300 : 1000,
+    window: 16,
+    latencyRate: 1000,
+    latencySeconds: quick ? 3 : 10,
+    roomMembers: 200,
+    roomRate: 100,
+    roomSeconds: quick ? 3 : 10,
+  },
 };
 
 /** The bench measures the server, not the flood limiter's refusals: raise the per-user limit. */
@@ -44,7 +57,7 @@ const report = (scenario, metric, value, reference, target = '') => {
 };
 
 /** Each scenario runs the same load against p-chat and the reference, then reports both. */
-const scenarios = {
+const singleServerScenarios = {
   async dm({ pchat, bare, users }) {
     const pairs = users.slice(0, size.pairs * 2);
     const p = await dmThroughput(pchat, pairs, size);
@@ -95,10 +108,57 @@ const scenarios = {
   },
 };
 
+/**
+ * Scale-out: starts its own servers (one fresh database per mode); "p-chat" is the two-instance
+ * figure and "ref" the one-instance figure under the same load.
+ */
+async function scale() {
+  if (embedded) return;
+  const load = size.scale;
+  const redis = await probeRedis();
+  if (!redis.reachable)
+    console.log(`scale-out: no Redis at ${BENCH_REDIS_URL} (${redis.error}); redis mode skipped`);
+  else if (redis.subscribers > 0)
+    console.log(`scale-out: warning, ${redis.subscribers} other subscriber(s) on ${redis.channel}`);
+  const results = {};
+  for (const mode of SCALE_MODES) {
+    if (mode.fanout === 'redis' && !redis.reachable) continue;
+    results[mode.fanout] = await measureScaleMode(mode, load, P_CHAT_ENV);
+  }
+  const one = results.local;
+  for (const mode of SCALE_MODES.filter((m) => m.instances > 1 && results[m.fanout])) {
+    const two = results[mode.fanout];
+    const target = (t) => (mode.fanout === 'redis' ? t : '');
+    const dm = `scale dm ×2 ${mode.name}`;
+    report(dm, 'msg/s', two.dm.throughput, one.dm.throughput, target('≥ 0.8×'));
+    report(dm, 'p99 ms (saturated)', two.dm.p99, one.dm.p99);
+    report(dm, 'server CPU µs/msg', two.dm.serverCpuUs, one.dm.serverCpuUs);
+    report(dm, 'lost', two.dm.lost, one.dm.lost, '0');
+    report(dm, 'duplicates', two.dm.duplicates, one.dm.duplicates, '0');
+    const latency = `scale dm@${load.latencyRate} ×2 ${mode.name}`;
+    report(latency, 'p50 ms', two.latency.p50, one.latency.p50);
+    report(latency, 'p99 ms', two.latency.p99, one.latency.p99, target('≤ 2×'));
+    report(latency, 'lost', two.latency.lost, one.latency.lost, '0');
+    const room = `scale room ×2 ${mode.name}`;
+    report(room, 'p50 ms', two.room.p50, one.room.p50);
+    report(room, 'p99 ms', two.room.p99, one.room.p99, target('≤ 2×'));
+    report(room, 'lost deliveries', two.room.lost, one.room.lost, '0');
+  }
+}
+
+const selected = (name) => !only || only.includes(name);
+
 async function main() {
-  const database = embedded ? { env: {}, drop: async () => {} } : await createFreshDatabase('p_chat_bench');
   const engine = embedded ? 'embedded PGlite' : 'PostgreSQL';
   console.log(`p-chat benchmark (${quick ? 'quick' : 'full'}, ${engine}), node ${process.version}`);
+  if (Object.keys(singleServerScenarios).some(selected)) await againstReference();
+  if (selected('scale')) await scale();
+  console.log('\nratio = p-chat / reference (bare ws relay; for history: GET /health on the same server;');
+  console.log('        for scale: two instances / one instance with FANOUT=local, same load).');
+}
+
+async function againstReference() {
+  const database = embedded ? { env: {}, drop: async () => {} } : await createFreshDatabase('p_chat_bench');
   const bare = await startBareRelay();
   const server = await startPChat({ ...P_CHAT_ENV, ...database.env });
   try {
@@ -108,15 +168,14 @@ async function main() {
       `b${Date.now().toString(36)}`,
     );
     const context = { pchat: targets.pchat(server), bare: targets.bare(bare), users, database };
-    for (const [name, scenario] of Object.entries(scenarios)) {
-      if (!only || only.includes(name)) await scenario(context);
+    for (const [name, scenario] of Object.entries(singleServerScenarios)) {
+      if (selected(name)) await scenario(context);
     }
   } finally {
     await server.stop();
     await bare.stop();
     await database.drop();
   }
-  console.log('\nratio = p-chat / reference (bare ws relay; for history: GET /health on the same server).');
 }
 
 main().catch((error) => {

@@ -67,6 +67,19 @@ export const targets = {
     roomFrame: (roomId, body, clientId) =>
       JSON.stringify({ event: 'message.send', data: { room_id: roomId, body, client_id: clientId } }),
   }),
+  /**
+   * p-chat spread over several instances: each user is connected to `servers[placement.get(username)]`.
+   * `server` (the first instance) serves REST and is the one whose memory a scenario would read.
+   */
+  spread: (servers, placement) => {
+    const of = (user) => servers[placement.get(user.username) ?? 0];
+    return {
+      server: servers[0],
+      dmUrl: (user, peer) => `${of(user).ws}/chats/${peer.username}?token=${user.token}`,
+      roomUrl: (user) => `${of(user).ws}/ws?token=${user.token}`,
+      roomFrame: targets.pchat(servers[0]).roomFrame,
+    };
+  },
   bare: (server) => ({
     server,
     dmUrl: (user, peer) => `${server.ws}/chats/${peer.username}?as=${user.username}`,

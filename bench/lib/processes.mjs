@@ -21,6 +21,14 @@ export function rssBytes(pid) {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
 }
 
+/** User + system CPU seconds the process has used so far (Linux: /proc/<pid>/stat, in clock ticks). */
+export function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+const CLOCK_TICKS_PER_SECOND = 100;
+
 function waitFor(child, pattern, timeoutMs, label) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(

@@ -4,12 +4,18 @@ import { closeAll, connectAll } from '../lib/clients.mjs';
 import { paced } from '../lib/pacing.mjs';
 import { summarize } from '../lib/stats.mjs';
 
-export async function roomFanout(target, members, { roomId, rate, seconds, senders = 5 }) {
+/**
+ * `settleMs`: before sending, wait until no frame arrived for that long (at most 15 s), so the
+ * presence events of 200 members coming online are not measured as message latency.
+ */
+export async function roomFanout(target, members, { roomId, rate, seconds, senders = 5, settleMs = 0 }) {
   const sockets = await connectAll(members.map((user) => target.roomUrl(user, roomId)));
   const latencies = [];
   let deliveries = 0;
+  let lastFrameAt = performance.now();
   sockets.forEach((socket) =>
     socket.on('message', (raw) => {
+      lastFrameAt = performance.now();
       const frame = JSON.parse(raw.toString());
       if (frame.event !== 'message' || typeof frame.data?.body !== 'string') return;
       const [, sentAt] = frame.data.body.split(':');
@@ -17,6 +23,9 @@ export async function roomFanout(target, members, { roomId, rate, seconds, sende
       latencies.push(performance.now() - Number(sentAt));
     }),
   );
+  const settleDeadline = performance.now() + 15_000;
+  while (settleMs > 0 && performance.now() - lastFrameAt < settleMs && performance.now() < settleDeadline)
+    await new Promise((r) => setTimeout(r, 50));
   const total = await paced(rate, seconds, (sent) => {
     sockets[sent % senders].send(target.roomFrame(roomId, `${sent}:${performance.now()}`, `b${sent}`));
   });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonLogger } from '../common/logging/json-logger.js';
 import type { Fanout, FanoutEvent, FanoutHandler } from './fanout.js';
-import { decodeFanoutEvent, encodeFanoutEvent } from './fanout-wire.js';
+import { decodeFanoutEvent, encodeFanoutEvent, isEncodedBy } from './fanout-wire.js';
 import { RoomMessageSequencer } from './room-message-sequencer.js';
 
 export interface EngineStatus {
@@ -51,6 +51,7 @@ export abstract class EngineFanout implements Fanout {
 
   /** A payload from the engine; our own events were already delivered locally when published. */
   protected receive(payload: string): void {
+    if (isEncodedBy(payload, this.instanceId)) return;
     const received = decodeFanoutEvent(payload);
     if (!received) {
       this.logger.event('warn', 'fanout payload ignored', { engine: this.engine });

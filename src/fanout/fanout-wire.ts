@@ -19,6 +19,14 @@ export function encodeFanoutEvent(origin: string, event: FanoutEvent): string {
   return JSON.stringify(envelope);
 }
 
+/**
+ * True when `text` was encoded by `origin`: lets an instance skip the engine's echo of its own events
+ * without parsing them (with two instances, half of everything received).
+ */
+export function isEncodedBy(text: string, origin: string): boolean {
+  return text.startsWith(`{"origin":${JSON.stringify(origin)},`);
+}
+
 /** Null for anything that is not an envelope (another program on the same channel, a truncated payload). */
 export function decodeFanoutEvent(text: string): ReceivedFanoutEvent | null {
   let parsed: unknown;

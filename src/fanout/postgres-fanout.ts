@@ -1,11 +1,14 @@
 // FANOUT=postgres: LISTEN/NOTIFY on the shared database, so several instances need no extra service.
 // A dedicated connection LISTENs; a second one sends NOTIFY, so one instance's events leave in publish
-// order. NOTIFY payloads are limited to 8000 bytes: a larger event is stored in `fanout_payloads` in
-// the same statement and the notification carries `#<instance>:<id>`; receivers load it, in arrival order.
+// order; events published while a NOTIFY statement is in flight leave together in the next statement
+// (PublishBatcher). NOTIFY payloads are limited to 8000 bytes: a larger event is stored in
+// `fanout_payloads` in the same statement and the notification carries `#<instance>:<id>`; receivers
+// load it, in arrival order.
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type pg from 'pg';
 import type { JsonLogger } from '../common/logging/json-logger.js';
 import { EngineFanout } from './engine-fanout.js';
+import { PublishBatcher } from './publish-batcher.js';
 import { PgSession } from './pg-session.js';
 
 export const POSTGRES_FANOUT_CHANNEL = 'p_chat_fanout';
@@ -17,6 +20,10 @@ const SWEEP_EVERY_MS = 60_000;
 export class PostgresFanout extends EngineFanout implements OnModuleInit, OnApplicationShutdown {
   private readonly listener: PgSession;
   private readonly publisher: PgSession;
+  private readonly outbound = new PublishBatcher(
+    (payloads) => this.notify(payloads),
+    (payload) => !fitsInline(payload),
+  );
   private inbound: Promise<void> = Promise.resolve();
   private sweeper: NodeJS.Timeout | undefined;
 
@@ -50,17 +57,24 @@ export class PostgresFanout extends EngineFanout implements OnModuleInit, OnAppl
     await Promise.all([this.listener.stop(), this.publisher.stop()]);
   }
 
-  protected async send(payload: string): Promise<void> {
-    if (Buffer.byteLength(payload, 'utf8') <= NOTIFY_INLINE_LIMIT) {
-      await this.publisher.query('SELECT pg_notify($1, $2)', [POSTGRES_FANOUT_CHANNEL, payload]);
+  protected send(payload: string): Promise<void> {
+    return this.outbound.push(payload);
+  }
+
+  /** One statement, one transaction: its notifications are delivered together, in array order. */
+  private async notify(payloads: string[]): Promise<void> {
+    if (payloads.length === 1 && !fitsInline(payloads[0])) {
+      await this.publisher.query(
+        `WITH stored AS (INSERT INTO fanout_payloads (payload) VALUES ($2) RETURNING id)
+         SELECT pg_notify($1, '${PAYLOAD_REF}' || $3 || ':' || id) FROM stored`,
+        [POSTGRES_FANOUT_CHANNEL, payloads[0], this.instanceId],
+      );
       return;
     }
-    // One statement, so a later small event cannot overtake this one on the connection.
-    await this.publisher.query(
-      `WITH stored AS (INSERT INTO fanout_payloads (payload) VALUES ($2) RETURNING id)
-       SELECT pg_notify($1, '${PAYLOAD_REF}' || $3 || ':' || id) FROM stored`,
-      [POSTGRES_FANOUT_CHANNEL, payload, this.instanceId],
-    );
+    await this.publisher.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
+      POSTGRES_FANOUT_CHANNEL,
+      payloads,
+    ]);
   }
 
   private enqueue(payload: string | undefined): void {
@@ -96,4 +110,8 @@ export class PostgresFanout extends EngineFanout implements OnModuleInit, OnAppl
       // The next sweep tries again; the publisher logs connection loss itself.
     }
   }
+}
+
+function fitsInline(payload: string): boolean {
+  return Buffer.byteLength(payload, 'utf8') <= NOTIFY_INLINE_LIMIT;
 }

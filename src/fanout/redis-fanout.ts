@@ -1,11 +1,13 @@
 // FANOUT=redis: every instance publishes on one Redis pub/sub channel (through the shared command
-// connection) and listens on it with a dedicated subscriber connection. ioredis reconnects both with
-// backoff and resubscribes; while either is down the instance serves its own sockets only.
+// connection; events published while a pipeline is in flight go together in the next one) and listens on it with a dedicated
+// subscriber connection. ioredis reconnects both with backoff and resubscribes; while either is down
+// the instance serves its own sockets only.
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { JsonLogger } from '../common/logging/json-logger.js';
 import type { RedisConnections } from '../redis/redis-connections.js';
 import { EngineFanout } from './engine-fanout.js';
+import { PublishBatcher } from './publish-batcher.js';
 
 export const REDIS_FANOUT_CHANNEL = 'p-chat:fanout';
 
@@ -13,6 +15,7 @@ export class RedisFanout extends EngineFanout implements OnModuleInit, OnApplica
   private publisher: Redis | undefined;
   private subscriber: Redis | undefined;
   private subscribed = false;
+  private readonly outbound = new PublishBatcher((payloads) => this.publishAll(payloads));
 
   constructor(
     private readonly connections: RedisConnections,
@@ -45,8 +48,17 @@ export class RedisFanout extends EngineFanout implements OnModuleInit, OnApplica
     );
   }
 
-  protected async send(payload: string): Promise<void> {
-    await this.publisher?.publish(REDIS_FANOUT_CHANNEL, payload);
+  protected send(payload: string): Promise<void> {
+    return this.outbound.push(payload);
+  }
+
+  private async publishAll(payloads: string[]): Promise<void> {
+    if (!this.publisher) return;
+    const pipeline = this.publisher.pipeline();
+    for (const payload of payloads) pipeline.publish(REDIS_FANOUT_CHANNEL, payload);
+    const results = (await pipeline.exec()) ?? [];
+    const error = results.find(([failed]) => failed)?.[0];
+    if (error) throw error instanceof Error ? error : new Error(String(error));
   }
 
   onApplicationShutdown(): void {
