@@ -28,6 +28,7 @@ describe('RoomMessageSequencer', () => {
 
   it('holds an event that arrives ahead of a missing seq until the gap fills', () => {
     sequencer.push(message('r', 5));
+    jest.advanceTimersByTime(200);
     sequencer.push(message('r', 7));
     sequencer.push(message('r', 8));
     expect(seqs()).toEqual([5]);
@@ -49,6 +50,7 @@ describe('RoomMessageSequencer', () => {
   it('drops duplicates and keeps rooms independent', () => {
     sequencer.push(message('a', 1));
     sequencer.push(message('b', 10));
+    jest.advanceTimersByTime(200);
     sequencer.push(message('a', 1));
     sequencer.push(message('b', 11));
     sequencer.push(message('a', 2));
@@ -71,5 +73,28 @@ describe('RoomMessageSequencer', () => {
     const typing: FanoutEvent = { topic: { kind: 'room', roomId: 'r' }, event: 'typing', data: {} };
     sequencer.push(typing);
     expect(delivered.at(-1)).toBe(typing);
+  });
+
+  it('collects the start of a room first seen above seq 1 before delivering it', () => {
+    sequencer.push(message('r', 16));
+    sequencer.push(message('r', 17));
+    sequencer.push(message('r', 14));
+    expect(seqs()).toEqual([]);
+    jest.advanceTimersByTime(199);
+    sequencer.push(message('r', 15));
+    expect(seqs()).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(seqs()).toEqual([14, 15, 16, 17]);
+    sequencer.push(message('r', 13));
+    sequencer.push(message('r', 18));
+    expect(seqs()).toEqual([14, 15, 16, 17, 18]);
+  });
+
+  it('starts at once when seq 1 arrives, whatever came first', () => {
+    sequencer.push(message('r', 3));
+    sequencer.push(message('r', 2));
+    expect(seqs()).toEqual([]);
+    sequencer.push(message('r', 1));
+    expect(seqs()).toEqual([1, 2, 3]);
   });
 });

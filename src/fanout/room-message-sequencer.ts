@@ -5,10 +5,15 @@
 // the client, seeing the gap, recovers it with `resume` (a missing seq means an instance died between
 // COMMIT and publish, or the engine dropped the event during an outage). An event older than what was
 // already delivered is dropped: delivering it would break the order the client relies on.
+//
+// Where a room's stream starts on this instance is not known from one event: the first `message` seen
+// may be seq 16 while another instance's seq 1–15 are still on their way. So a room first seen at a seq
+// above 1 waits `startWindowMs` collecting events, then starts at the lowest it has (seq 1 starts at once).
 import type { FanoutEvent } from './fanout.js';
 
 interface RoomStream {
-  nextSeq: number;
+  /** Undefined while the stream's start is being collected. */
+  nextSeq: number | undefined;
   waiting: Map<number, FanoutEvent>;
   timer: NodeJS.Timeout | undefined;
   lastSeenAt: number;
@@ -23,6 +28,7 @@ export class RoomMessageSequencer {
   constructor(
     private readonly emit: (event: FanoutEvent) => void,
     private readonly gapWaitMs = 1000,
+    private readonly startWindowMs = 200,
   ) {}
 
   push(event: FanoutEvent): void {
@@ -34,19 +40,35 @@ export class RoomMessageSequencer {
     this.sweepIdleRooms();
     const room = this.rooms.get(position.roomId);
     if (!room) {
-      this.rooms.set(position.roomId, {
-        nextSeq: position.seq + 1,
-        waiting: new Map(),
-        timer: undefined,
-        lastSeenAt: Date.now(),
-      });
-      this.emit(event);
+      this.startRoom(position.roomId, position.seq, event);
       return;
     }
     room.lastSeenAt = Date.now();
+    if (room.nextSeq === undefined) {
+      room.waiting.set(position.seq, event);
+      if (position.seq === 1) this.skipGap(position.roomId, room);
+      return;
+    }
     if (position.seq < room.nextSeq || room.waiting.has(position.seq)) return;
     room.waiting.set(position.seq, event);
     this.release(position.roomId, room);
+  }
+
+  private startRoom(roomId: string, seq: number, event: FanoutEvent): void {
+    const room: RoomStream = {
+      nextSeq: seq === 1 ? 2 : undefined,
+      waiting: new Map(),
+      timer: undefined,
+      lastSeenAt: Date.now(),
+    };
+    this.rooms.set(roomId, room);
+    if (seq === 1) {
+      this.emit(event);
+      return;
+    }
+    room.waiting.set(seq, event);
+    room.timer = setTimeout(() => this.skipGap(roomId, room), this.startWindowMs);
+    room.timer.unref();
   }
 
   /** Clears the gap timers (shutdown); events still waiting are delivered in order. */
@@ -56,9 +78,10 @@ export class RoomMessageSequencer {
   }
 
   private release(roomId: string, room: RoomStream): void {
-    for (let next = room.waiting.get(room.nextSeq); next; next = room.waiting.get(room.nextSeq)) {
-      room.waiting.delete(room.nextSeq);
-      room.nextSeq += 1;
+    for (let seq = room.nextSeq ?? 0, next = room.waiting.get(seq); next; next = room.waiting.get(seq)) {
+      room.waiting.delete(seq);
+      seq += 1;
+      room.nextSeq = seq;
       this.emit(next);
     }
     if (room.waiting.size === 0) {
