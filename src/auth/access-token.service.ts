@@ -8,6 +8,7 @@ import { UnauthorizedError } from '../common/errors/domain-error.js';
 import { isUuid } from '../common/uuid.js';
 import { isAccessTokenClaims, parseScopes, type AccessTokenClaims } from './access-token.claims.js';
 import type { AuthSession } from './auth-session.entity.js';
+import { asDeclaredSecret, hs256Key } from './jwt-key.js';
 import { SessionStore } from './session-store.service.js';
 
 export const JWT_ALGORITHM = 'HS256';
@@ -24,14 +25,14 @@ export interface IssuedAccessToken {
  */
 @Injectable()
 export class AccessTokenService {
-  private readonly secret: string;
+  private readonly key: Buffer;
 
   constructor(
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Inject(ConfigService) config: ConfigService,
   ) {
-    this.secret = config.getOrThrow<AuthConfig>('auth').jwtSecret;
+    this.key = asDeclaredSecret(hs256Key(config.getOrThrow<AuthConfig>('auth').jwtSecret));
   }
 
   async issue(session: AuthSession, username: string, lifetimeMinutes: number): Promise<IssuedAccessToken> {
@@ -48,14 +49,14 @@ export class AccessTokenService {
       exp,
       jti: randomUUID(),
     };
-    const token = await this.jwt.signAsync(claims, { secret: this.secret, algorithm: JWT_ALGORITHM });
+    const token = await this.jwt.signAsync(claims, { secret: this.key, algorithm: JWT_ALGORITHM });
     return { token, expiresAt: exp };
   }
 
   async authenticate(token: string): Promise<AuthUser> {
     let payload: unknown;
     try {
-      payload = await this.jwt.verifyAsync(token, { secret: this.secret, algorithms: [JWT_ALGORITHM] });
+      payload = await this.jwt.verifyAsync(token, { secret: this.key, algorithms: [JWT_ALGORITHM] });
     } catch (error) {
       const expired = (error as { name?: string }).name === 'TokenExpiredError';
       throw new UnauthorizedError(expired ? 'token expired' : 'invalid token');

@@ -7,6 +7,7 @@ import type { AuthConfig } from '../config/auth.config.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { AccessTokenService, JWT_ALGORITHM } from './access-token.service.js';
 import { tokenFromAuthorizationHeader } from './bearer-token.js';
+import { asDeclaredSecret, hs256Key } from './jwt-key.js';
 
 const { Strategy } = passportJwt;
 
@@ -20,7 +21,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: (request: Request) =>
         tokenFromAuthorizationHeader(request.header('authorization')) ?? null,
-      secretOrKey: config.getOrThrow<AuthConfig>('auth').jwtSecret,
+      secretOrKey: asDeclaredSecret(hs256Key(config.getOrThrow<AuthConfig>('auth').jwtSecret)),
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
     });

@@ -116,7 +116,7 @@ export class MessageService implements ShutdownParticipantHooks {
 
   async history(userId: string, roomId: string, query: HistoryQueryInput): Promise<MessageResponse[]> {
     const cursor = historyCursor(query);
-    await this.membership.require('readHistory', userId, roomId);
+    await this.membership.requireMember('readHistory', userId, roomId);
     return (await historyPage(this.dataSource.manager, roomId, cursor)).map(toMessageResponse);
   }
 
