@@ -1,19 +1,23 @@
 // API.md §7: with the database unreachable REST answers 503 DATABASE_UNAVAILABLE within 10 s (the
-// token check included: 503, not 401), the process survives, and it recovers by itself once the
+// token check included: 503, not 401) and WebSocket sends get `error DATABASE_UNAVAILABLE` with nothing
+// acknowledged while the socket stays open; the process survives and recovers by itself once the
 // database is back. The app reaches a real PostgreSQL through a proxy the test unplugs.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { chatClient } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
 import { waitFor } from './helpers/free-port.js';
 import { testPostgres, type TestPostgres } from './helpers/postgres.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
+import { connect, type Frame } from './helpers/ws-client.js';
 
 describe('database outage (real PostgreSQL behind an unpluggable proxy)', () => {
   let postgres: TestPostgres | null;
   let proxy: TcpProxy;
   let app: TestApp;
   let user: FlashUser;
+  let roomId: string;
 
   beforeAll(async () => {
     postgres = await testPostgres();
@@ -23,6 +27,7 @@ describe('database outage (real PostgreSQL behind an unpluggable proxy)', () => 
       env: { ...postgres.env, PSQL_HOST: '127.0.0.1', PSQL_PORT: String(proxy.port) },
     });
     user = await registerFlashUser(app.url);
+    roomId = await chatClient(app.url).createRoom(user.token, { name: 'outage' });
   }, 60_000);
 
   afterAll(async () => {
@@ -34,6 +39,13 @@ describe('database outage (real PostgreSQL behind an unpluggable proxy)', () => 
   it('answers 503 within 10 s while down and recovers within 30 s of the return', async () => {
     if (!postgres) return;
     await request(app.url).get('/users/me').set('Authorization', `Bearer ${user.token}`).expect(200);
+    const socket = await connect(app.wsUrl, '/ws', { token: user.token });
+    socket.emit('message.send', { room_id: roomId, body: 'before', client_id: 'before' });
+    await socket.nextMatching(
+      (f) => (f as Frame).event === 'message.ack',
+      10_000,
+      'the ack before the outage',
+    );
     await proxy.stop();
 
     let started = Date.now();
@@ -41,6 +53,26 @@ describe('database outage (real PostgreSQL behind an unpluggable proxy)', () => 
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(guarded.status).toBe(503);
     expect(guarded.body).toEqual({ code: '503', message: expect.any(String), content: null });
+
+    const rooms = await request(app.url).get('/rooms').set('Authorization', `Bearer ${user.token}`);
+    expect(rooms.status).toBe(503);
+    expect(rooms.body).toEqual({
+      status: 'Error',
+      error: { code: 'DATABASE_UNAVAILABLE', message: expect.any(String) },
+    });
+
+    started = Date.now();
+    socket.emit('message.send', { room_id: roomId, body: 'during', client_id: 'during' });
+    const refused = (await socket.nextMatching(
+      (f) => (f as Frame).event === 'error' || (f as Frame).event === 'message.ack',
+      10_000,
+      'the answer to a send while the database is down',
+    )) as Frame;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(refused).toEqual({
+      event: 'error',
+      data: { code: 'DATABASE_UNAVAILABLE', message: expect.any(String), ref: 'during' },
+    });
 
     started = Date.now();
     const login = await request(app.url)
@@ -69,5 +101,19 @@ describe('database outage (real PostgreSQL behind an unpluggable proxy)', () => 
       .post('/login')
       .send({ username: user.username, password: user.password })
       .expect(200);
+
+    // The same socket stayed open through the outage; the refused send was never stored.
+    socket.emit('message.send', { room_id: roomId, body: 'after', client_id: 'after' });
+    const ack = (await socket.nextMatching(
+      (f) =>
+        (f as Frame).event === 'message.ack' &&
+        ((f as Frame).data as { client_id: string }).client_id === 'after',
+      10_000,
+      'the ack after the outage',
+    )) as Frame;
+    expect((ack.data as { seq: number }).seq).toBe(2);
+    // Both acks were consumed above; the refused send got none.
+    expect(socket.events('message.ack')).toHaveLength(0);
+    await socket.close();
   }, 90_000);
 });

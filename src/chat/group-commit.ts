@@ -140,6 +140,7 @@ export class GroupCommit {
   }
 }
 
+/** This realm's Error (results are told apart with `instanceof`), keeping a foreign one as `cause`. */
 function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+  return error instanceof Error ? error : new Error(String(error), { cause: error });
 }

@@ -39,7 +39,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (!isErrorObject(error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  const driverError = (error as { driverError?: unknown }).driverError;
-  if (driverError && driverError !== error && isDatabaseUnavailable(driverError)) return true;
+  // TypeORM keeps the driver's error as `driverError`; wrappers keep theirs as `cause`.
+  for (const inner of [(error as { driverError?: unknown }).driverError, error.cause]) {
+    if (inner && inner !== error && isDatabaseUnavailable(inner)) return true;
+  }
   return UNAVAILABLE_MESSAGES.some((text) => error.message.includes(text));
 }
