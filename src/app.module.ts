@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { APP_SCHEMA } from './schema.js';
 import { SessionModule } from './session/session.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -27,7 +28,7 @@ import { UsersModule } from './users/users.module.js';
     AppConfigModule,
     CommonModule,
     EventEmitterModule.forRoot(),
-    DatabaseModule,
+    DatabaseModule.forRoot(APP_SCHEMA),
     RedisModule,
     FanoutModule,
     PresenceModule,

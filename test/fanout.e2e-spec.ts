@@ -26,6 +26,11 @@ function roomEvent(roomId: string, data: unknown, event = 'typing'): FanoutEvent
   return { topic: { kind: 'room', roomId }, event, data };
 }
 
+/** An event of the room's ordered stream (what a stored message publishes). */
+function streamEvent(roomId: string, seq: number): FanoutEvent {
+  return { ...roomEvent(roomId, { seq }, 'client.frame'), seq };
+}
+
 const readiness = async (target: TestApp): Promise<number> =>
   (await request(target.url).get('/health/ready')).status;
 
@@ -59,8 +64,8 @@ function engineContract(
     it('delivers each event once to every instance, the publisher included', async () => {
       if (skipped) return;
       const roomId = `room-${name}-once`;
-      for (let seq = 1; seq <= 20; seq += 1) await a.fanout.publish(roomEvent(roomId, { seq }, 'message'));
-      await b.fanout.publish(roomEvent(roomId, { seq: 21 }, 'message'));
+      for (let seq = 1; seq <= 20; seq += 1) await a.fanout.publish(streamEvent(roomId, seq));
+      await b.fanout.publish(streamEvent(roomId, 21));
       const ofRoom = (target: Instance): unknown[] =>
         target.seen
           .filter((event) => event.topic.kind === 'room' && event.topic.roomId === roomId)

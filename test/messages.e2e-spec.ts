@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FANOUT, type Fanout, type FanoutEvent } from '../src/fanout/fanout.js';
+import { recordClientFrames, type PublishedFrame } from './helpers/client-frames.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { chatClient, errorOf, type ChatClient } from './helpers/chat.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
@@ -24,12 +24,12 @@ describe('messages API (API.md §5)', () => {
   let outsider: FlashUser;
   let roomId: string;
   let publicRoomId: string;
-  const events: FanoutEvent[] = [];
+  let events: PublishedFrame[] = [];
 
   beforeAll(async () => {
     app = await createTestApp({ env: { MESSAGE_MAX_LENGTH: String(MAX) } });
     api = chatClient(app.url);
-    app.app.get<Fanout>(FANOUT).subscribe((event) => events.push(event));
+    events = recordClientFrames(app.app);
     [owner, admin, member, outsider] = await Promise.all([0, 1, 2, 3].map(() => registerFlashUser(app.url)));
     roomId = (await api.roomWithRoles('private', { owner, admin, member })).id;
     publicRoomId = (await api.roomWithRoles('public', { owner, admin, member })).id;

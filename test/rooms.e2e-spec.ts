@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FANOUT, type Fanout, type FanoutEvent } from '../src/fanout/fanout.js';
+import { recordClientFrames, type PublishedFrame } from './helpers/client-frames.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { chatClient, errorOf, type ChatClient } from './helpers/chat.js';
 import { registerFlashUser, uniqueUsername, type FlashUser } from './helpers/factories.js';
@@ -15,12 +15,12 @@ describe('rooms API (API.md §5)', () => {
   let bob: FlashUser;
   let carol: FlashUser;
   let outsider: FlashUser;
-  const events: FanoutEvent[] = [];
+  let events: PublishedFrame[] = [];
 
   beforeAll(async () => {
     app = await createTestApp();
     api = chatClient(app.url);
-    app.app.get<Fanout>(FANOUT).subscribe((event) => events.push(event));
+    events = recordClientFrames(app.app);
     [alice, bob, carol, outsider] = await Promise.all([0, 1, 2, 3].map(() => registerFlashUser(app.url)));
   });
   afterAll(async () => {

@@ -81,12 +81,15 @@ describe('/ws chat events', () => {
       (f) => ['message', 'message.ack'].includes((f as Frame).event),
       10,
     )) as Frame[];
-    for (const ack of frames.filter((f) => f.event === 'message.ack')) {
-      const ackAt = frames.indexOf(ack);
+    const acks = frames.filter((f) => f.event === 'message.ack');
+    const acked = acks.map((ack) => ack.data.client_id as string).sort();
+    expect(acked).toEqual([0, 1, 2, 3, 4].map((i) => `order-${i}`));
+    for (const ack of acks) {
       const messageAt = frames.findIndex(
         (f) => f.event === 'message' && f.data.client_id === ack.data.client_id,
       );
-      expect(ackAt).toBeLessThan(messageAt);
+      // Checked by mutation: acking after the broadcast makes this fail.
+      expect(messageAt).toBeGreaterThan(frames.indexOf(ack));
     }
   });
 
@@ -148,12 +151,12 @@ describe('/ws chat events', () => {
       deleted: false,
     });
     b.emit('message.edit', { message_id: ack.id, body: 'hijack' });
-    expect((await b.next('error')).data).toMatchObject({ code: 'FORBIDDEN', ref: 'message.edit' });
+    expect((await b.next('error')).data).toMatchObject({ code: 'FORBIDDEN', ref: ack.id });
     a.emit('message.delete', { message_id: ack.id });
     const deleted = await b.next('message.updated');
     expect(deleted.data.message).toMatchObject({ id: ack.id, body: null, deleted: true });
     a.emit('message.edit', { message_id: ack.id, body: 'again' });
-    expect((await a.next('error')).data).toMatchObject({ code: 'MESSAGE_DELETED', ref: 'message.edit' });
+    expect((await a.next('error')).data).toMatchObject({ code: 'MESSAGE_DELETED', ref: ack.id });
   });
 
   it('relays typing and read markers to members', async () => {

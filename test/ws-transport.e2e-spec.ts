@@ -96,6 +96,18 @@ describe('WebSocket transport', () => {
       await socket.close();
     });
 
+    it('dispatches the events of every gateway on /ws to one connection, each answered once', async () => {
+      const socket = await connect(app.wsUrl, '/ws', { token: alice.token });
+      socket.emit('ping');
+      socket.emit('resume', { rooms: {} });
+      socket.emit('ping');
+      await socket.next('pong');
+      await socket.next('resume.done');
+      await socket.next('pong');
+      await socket.expectNone('error', 100);
+      await socket.close();
+    });
+
     it('from the old header form without a space', async () => {
       const socket = await connect(app.wsUrl, '/ws', { headers: { Authorization: `bearer${alice.token}` } });
       socket.emit('ping');
@@ -143,6 +155,8 @@ describe('WebSocket transport', () => {
       });
       socket.emit('ping');
       await socket.next('pong');
+      // Several gateways serve /ws (the protocol's own, chat's): the unknown event got one answer.
+      await socket.expectNone('error', 50);
       await socket.close();
     });
 

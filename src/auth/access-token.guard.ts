@@ -7,15 +7,11 @@ import { IS_PUBLIC } from '../common/decorators/public.decorator.js';
 import { REQUIRED_SCOPES, type Scope } from '../common/decorators/scopes.decorator.js';
 import { isErrorObject } from '../common/errors/database-errors.js';
 import { InsufficientScopeError, UnauthorizedError } from '../common/errors/domain-error.js';
-
-const PASSPORT_REASONS: Record<string, string> = {
-  'No auth token': 'missing token',
-  'jwt expired': 'token expired',
-};
+import { ACCESS_TOKEN_STRATEGY } from './access-token.strategy.js';
 
 /** Global deny-by-default guard: every route needs a live access token unless marked `@Public()`. */
 @Injectable()
-export class AccessTokenGuard extends AuthGuard('jwt') {
+export class AccessTokenGuard extends AuthGuard(ACCESS_TOKEN_STRATEGY) {
   constructor(@Inject(Reflector) private readonly reflector: Reflector) {
     super();
   }
@@ -34,14 +30,10 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
     return true;
   }
 
-  override handleRequest<T = AuthUser>(error: unknown, user: T | false, info: unknown): T {
-    // Errors from validate() (a domain error, a database outage) pass through; passport's own
-    // verdicts arrive as `info`.
+  override handleRequest<T = AuthUser>(error: unknown, user: T | false): T {
+    // AccessTokenService's verdicts (domain errors) and a database outage pass through as they are.
     if (error) throw isErrorObject(error) ? error : new UnauthorizedError();
-    if (!user) {
-      const reason = info instanceof Error ? info.message : 'missing token';
-      throw new UnauthorizedError(PASSPORT_REASONS[reason] ?? 'invalid token');
-    }
+    if (!user) throw new UnauthorizedError('invalid token');
     return user;
   }
 }

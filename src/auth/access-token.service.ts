@@ -65,7 +65,7 @@ export class AccessTokenService {
   }
 
   /** Checks verified claims against the session table: a revoked session fails at once. */
-  async authorizeClaims(payload: unknown): Promise<AuthUser> {
+  private async authorizeClaims(payload: unknown): Promise<AuthUser> {
     if (!isAccessTokenClaims(payload) || !isUuid(payload.sid)) throw new UnauthorizedError('invalid token');
     const scopes = parseScopes(payload.scope);
     if (scopes === null) throw new UnauthorizedError('invalid token');

@@ -11,7 +11,7 @@ import { AccessTokenService } from './access-token.service.js';
 import { AuthSession } from './auth-session.entity.js';
 import { FlashAuthController } from './flash-auth.controller.js';
 import { FlashAuthService } from './flash-auth.service.js';
-import { JwtStrategy } from './jwt.strategy.js';
+import { AccessTokenStrategy } from './access-token.strategy.js';
 import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard.js';
 import { InMemoryRateLimitStorage, RATE_LIMIT_STORAGE } from './rate-limit/in-memory-rate-limit.storage.js';
 import { RedisRateLimitStorage } from './rate-limit/redis-rate-limit.storage.js';
@@ -23,7 +23,7 @@ import { SessionStore } from './session-store.service.js';
   providers: [
     SessionStore,
     AccessTokenService,
-    JwtStrategy,
+    AccessTokenStrategy,
     AccessTokenGuard,
     FlashAuthService,
     AuthRateLimitGuard,

@@ -1,11 +1,15 @@
 // Domain events about sessions, emitted by the auth module (lower) and handled by higher modules
-// (chat closes the session's live sockets) without a dependency pointing up.
+// (realtime closes the session's live sockets) without a dependency pointing up.
 
 export const SESSION_REVOKED = 'session.revoked';
 
-export class SessionRevokedEvent {
-  constructor(
-    readonly userId: string,
-    readonly sessionId: string,
-  ) {}
+export interface SessionRevokedEvent {
+  readonly userId: string;
+  readonly sessionId: string;
+}
+
+declare module '../common/events/domain-events.js' {
+  interface DomainEventMap {
+    [SESSION_REVOKED]: SessionRevokedEvent;
+  }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type EntityManager, type Repository } from 'typeorm';
+import { DomainEvents } from '../common/events/domain-events.js';
 import { AuthSession, type SessionKind } from './auth-session.entity.js';
-import { SESSION_REVOKED, SessionRevokedEvent } from './session-events.js';
+import { SESSION_REVOKED } from './session-events.js';
 
 export interface OpenSession {
   userId: string;
@@ -21,7 +21,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class SessionStore {
   constructor(
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
-    @Inject(EventEmitter2) private readonly events: EventEmitter2,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   private repo(manager?: EntityManager): Repository<AuthSession> {
@@ -83,7 +83,7 @@ export class SessionStore {
   /** Emits `session.revoked` for each session, so live sockets of those sessions are closed. */
   announceRevoked(sessions: { userId: string; sessionId: string }[]): void {
     for (const { userId, sessionId } of sessions) {
-      this.events.emit(SESSION_REVOKED, new SessionRevokedEvent(userId, sessionId));
+      this.events.emit(SESSION_REVOKED, { userId, sessionId });
     }
   }
 

@@ -1,26 +1,14 @@
-// `/ws`: the JSON WebSocket protocol (API.md §6). Transport only: the frame's data is validated (global
-// DtoValidationPipe), scopes and flood control are checked (WsPolicyGuard), a service does the work,
-// failures become `error` frames (WsErrorFilter). Live events reach the socket through LiveDelivery.
-import { Inject, UseFilters, UseGuards } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  SubscribeMessage,
-  WebSocketGateway,
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-} from '@nestjs/websockets';
-import { RequireScopes } from '../common/decorators/scopes.decorator.js';
+// `/ws`: the chat events of the JSON WebSocket protocol (API.md §6). Transport only: the frame's data is
+// validated (global DtoValidationPipe), scopes and flood control are checked and failures become
+// `error` frames (both applied by @RealtimeGateway), a service does the work. Live events reach the
+// socket through LiveDelivery; `auth` and `ping` are the protocol's own (realtime's ProtocolGateway).
+import { Inject } from '@nestjs/common';
+import { ConnectedSocket, MessageBody } from '@nestjs/websockets';
 import { ConnectionRegistry } from '../realtime/connection-registry.js';
 import { RealtimeConnection } from '../realtime/connection.js';
 import { eventFrame } from '../realtime/frames.js';
-import type { RealtimeGatewayOptions } from '../realtime/realtime-ws.adapter.js';
-import { SessionLifetime } from '../realtime/session-lifetime.js';
-import { WsErrorFilter } from '../realtime/ws-error.filter.js';
-import { FloodLimited, WsPolicyGuard } from '../realtime/ws-policy.guard.js';
-import { ConnectionPresence } from './connection-presence.js';
+import { RealtimeEvent, RealtimeGateway } from '../realtime/realtime-gateway.decorator.js';
 import {
-  AuthFrame,
   DeleteMessageFrame,
   EditMessageFrame,
   ReadFrame,
@@ -32,31 +20,17 @@ import { MessageService } from './message.service.js';
 import { ReadMarkerService } from './read-marker.service.js';
 import { TypingService } from './typing.service.js';
 
-@WebSocketGateway<RealtimeGatewayOptions>({ path: '/ws' })
-@UseFilters(WsErrorFilter)
-@UseGuards(WsPolicyGuard)
-export class ChatEventsGateway implements OnGatewayConnection, OnGatewayDisconnect {
+@RealtimeGateway('/ws')
+export class ChatEventsGateway {
   constructor(
     @Inject(ConnectionRegistry) private readonly registry: ConnectionRegistry,
-    @Inject(SessionLifetime) private readonly lifetime: SessionLifetime,
-    @Inject(ConnectionPresence) private readonly presence: ConnectionPresence,
     @Inject(MessageService) private readonly messages: MessageService,
     @Inject(TypingService) private readonly typingNotices: TypingService,
     @Inject(ReadMarkerService) private readonly readMarkers: ReadMarkerService,
   ) {}
 
-  handleConnection(connection: RealtimeConnection): void {
-    this.presence.opened(connection);
-  }
-
-  handleDisconnect(connection: RealtimeConnection): void {
-    this.presence.closed(connection);
-  }
-
   /** The ack goes out when `send` resolves (after COMMIT), before the `message` broadcast of the same message. */
-  @SubscribeMessage('message.send')
-  @RequireScopes('chat:write')
-  @FloodLimited()
+  @RealtimeEvent('message.send', { scope: 'chat:write', flood: true })
   async send(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: SendMessageFrame,
@@ -77,9 +51,7 @@ export class ChatEventsGateway implements OnGatewayConnection, OnGatewayDisconne
     );
   }
 
-  @SubscribeMessage('message.edit')
-  @RequireScopes('chat:write')
-  @FloodLimited()
+  @RealtimeEvent('message.edit', { scope: 'chat:write', flood: true })
   async edit(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: EditMessageFrame,
@@ -87,9 +59,7 @@ export class ChatEventsGateway implements OnGatewayConnection, OnGatewayDisconne
     await this.messages.edit(connection.user, frame.message_id, frame.body);
   }
 
-  @SubscribeMessage('message.delete')
-  @RequireScopes('chat:write')
-  @FloodLimited()
+  @RealtimeEvent('message.delete', { scope: 'chat:write', flood: true })
   async remove(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: DeleteMessageFrame,
@@ -97,9 +67,7 @@ export class ChatEventsGateway implements OnGatewayConnection, OnGatewayDisconne
     await this.messages.remove(connection.user, frame.message_id);
   }
 
-  @SubscribeMessage('typing')
-  @RequireScopes('chat:write')
-  @FloodLimited()
+  @RealtimeEvent('typing', { scope: 'chat:write', flood: true })
   async typing(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: TypingFrame,
@@ -107,9 +75,7 @@ export class ChatEventsGateway implements OnGatewayConnection, OnGatewayDisconne
     await this.typingNotices.typing(connection.user, frame.room_id);
   }
 
-  @SubscribeMessage('read')
-  @RequireScopes('chat:write')
-  @FloodLimited()
+  @RealtimeEvent('read', { scope: 'chat:write', flood: true })
   async read(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: ReadFrame,
@@ -118,8 +84,7 @@ export class ChatEventsGateway implements OnGatewayConnection, OnGatewayDisconne
   }
 
   /** Missed messages from the database in seq order per room, then `resume.done`. */
-  @SubscribeMessage('resume')
-  @RequireScopes('chat:read')
+  @RealtimeEvent('resume', { scope: 'chat:read' })
   async resume(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: ResumeFrame,
@@ -127,20 +92,5 @@ export class ChatEventsGateway implements OnGatewayConnection, OnGatewayDisconne
     const { messages, truncatedRooms } = await this.messages.missedSince(connection.userId, frame.rooms);
     for (const message of messages) this.registry.send(connection, eventFrame('message', message));
     this.registry.send(connection, eventFrame('resume.done', { truncated_rooms: truncatedRooms }));
-  }
-
-  @SubscribeMessage('auth')
-  async auth(
-    @ConnectedSocket() connection: RealtimeConnection,
-    @MessageBody() frame: AuthFrame,
-  ): Promise<void> {
-    const exp = await this.lifetime.renew(connection, frame.token);
-    this.registry.send(connection, eventFrame('auth.ok', { exp }));
-  }
-
-  @SubscribeMessage('ping')
-  @RequireScopes('chat:read')
-  ping(@ConnectedSocket() connection: RealtimeConnection): void {
-    this.registry.send(connection, eventFrame('pong', {}));
   }
 }

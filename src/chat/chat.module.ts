@@ -3,11 +3,13 @@ import { UsersModule } from '../users/users.module.js';
 import { DirectRoomService } from './direct-room.service.js';
 import { DmController } from './dm.controller.js';
 import { MembershipService } from './membership.service.js';
+import { MessageAccess } from './message-access.js';
 import { MessageService } from './message.service.js';
 import { MessageStore } from './message-store.js';
 import { MessagesController } from './messages.controller.js';
 import { PresenceAnnouncer } from './presence-announcer.js';
 import { ReadMarkerService } from './read-marker.service.js';
+import { RoomBroadcast } from './room-broadcast.js';
 import { RoomEvents } from './room-events.js';
 import { RoomMembersController } from './room-members.controller.js';
 import { RoomMembersService } from './room-members.service.js';
@@ -20,13 +22,16 @@ import { TypingService } from './typing.service.js';
   imports: [UsersModule],
   controllers: [RoomsController, RoomMembersController, MessagesController, DmController],
   providers: [
+    RoomBroadcast,
     RoomEvents,
     MembershipService,
     RoomService,
     RoomMembersService,
     DirectRoomService,
     MessageStore,
+    MessageAccess,
     MessageService,
+    MessageAccess,
     ReadMarkerService,
     TypingService,
     PresenceAnnouncer,
@@ -37,10 +42,12 @@ import { TypingService } from './typing.service.js';
     RoomMembersService,
     DirectRoomService,
     MessageService,
+    MessageAccess,
     ReadMarkerService,
     TypingService,
     PresenceAnnouncer,
     RoomEvents,
+    RoomBroadcast,
   ],
 })
 export class ChatModule {}

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { RealtimeConnection } from '../realtime/connection.js';
-import { PRESENCE_CHANGED, PresenceChangedEvent } from '../users/presence-events.js';
+import { PRESENCE_CHANGED, type PresenceChangedEvent } from '../users/presence-events.js';
+import { OnDomainEvent } from '../common/events/domain-events.js';
 import { PresenceService } from '../users/presence.service.js';
 import { PresenceAnnouncer } from './presence-announcer.js';
 
@@ -27,19 +27,21 @@ export class ConnectionPresence implements BeforeApplicationShutdown {
     this.stopping = true;
   }
 
+  @OnDomainEvent('realtime.connection.opened')
   opened(connection: RealtimeConnection): void {
     this.presence
       .connected(connection.userId)
       .catch((error: unknown) => this.failed('presence count', error));
   }
 
+  @OnDomainEvent('realtime.connection.closed')
   closed(connection: RealtimeConnection): void {
     this.presence
       .disconnected(connection.userId)
       .catch((error: unknown) => this.failed('presence count', error));
   }
 
-  @OnEvent(PRESENCE_CHANGED)
+  @OnDomainEvent(PRESENCE_CHANGED)
   onPresenceChanged(event: PresenceChangedEvent): void {
     this.announcer
       .announce(event.userId, { online: event.online, lastSeenAt: event.lastSeenAt })

@@ -57,8 +57,8 @@ export class DirectRoomService {
       return { room: await this.rooms.view(caller.userId, winner.id), created: false };
     }
     this.membership.invalidate(roomId);
-    this.events.memberJoined(roomId, caller.username, 'member');
-    this.events.memberJoined(roomId, peer.username, 'member');
+    this.events.memberJoined({ roomId, userId: caller.userId, username: caller.username }, 'member');
+    this.events.memberJoined({ roomId, userId: peer.id, username: peer.username }, 'member');
     return { room: await this.rooms.view(caller.userId, roomId), created: true };
   }
 }

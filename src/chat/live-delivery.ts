@@ -1,18 +1,16 @@
-// Live delivery: every FANOUT event (from any instance) to this instance's connections. Room topics
-// resolve to member connections, user and session topics to that user's or session's connections. Each
-// frame is serialised once per protocol and the same string goes to every recipient.
+// Live delivery: every `client.frame` cluster event (from any instance) to this instance's connections.
+// Room topics resolve to member connections, user and session topics to that user's or session's
+// connections. Each frame is serialised once per protocol and the same string goes to every recipient.
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { SESSION_REVOKED } from '../auth/session-events.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
-import { FANOUT, type Fanout, type FanoutEvent } from '../fanout/fanout.js';
+import { ClusterEvents } from '../fanout/cluster-events.js';
+import type { FanoutTopic } from '../fanout/fanout.js';
 import { ConnectionRegistry, type SendPriority } from '../realtime/connection-registry.js';
 import type { RealtimeConnection } from '../realtime/connection.js';
-import { eventFrame } from '../realtime/frames.js';
+import { CLIENT_FRAME, type ClientFrameDelivery } from '../realtime/server-events.js';
 import type { MessageResponse } from './dto/message.response.js';
 import { MembershipService } from './membership.service.js';
 
-/** Best-effort events, shed first when a consumer's buffer fills (API.md §6). */
-const SHEDDABLE = new Set(['typing', 'presence']);
 /** Bound on remembered room kinds (a room's kind never changes). */
 const MAX_KNOWN_ROOMS = 10_000;
 
@@ -32,32 +30,29 @@ export class LiveDelivery implements OnModuleInit {
   private readonly directRooms = new Map<string, boolean>();
 
   constructor(
-    @Inject(FANOUT) private readonly fanout: Fanout,
+    @Inject(ClusterEvents) private readonly cluster: ClusterEvents,
     @Inject(ConnectionRegistry) private readonly registry: ConnectionRegistry,
     @Inject(MembershipService) private readonly membership: MembershipService,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
   onModuleInit(): void {
-    this.fanout.subscribe((event) => this.route(event));
+    this.cluster.on(CLIENT_FRAME, (delivery, topic) => this.route(topic, delivery));
   }
 
-  private route(event: FanoutEvent): void {
-    const topic = event.topic;
+  private route(topic: FanoutTopic, delivery: ClientFrameDelivery): void {
     switch (topic.kind) {
       case 'room':
-        this.inRoomOrder(topic.roomId, () => this.toRoom(topic.roomId, event));
+        this.inRoomOrder(topic.roomId, () => this.toRoom(topic.roomId, delivery));
         return;
       case 'user':
-        this.toEventConnections(this.registry.ofUser(topic.userId), event);
+        this.toEventConnections(this.registry.ofUser(topic.userId), delivery);
         return;
       case 'session':
-        // SessionLifetime closes the session's sockets on revocation.
-        if (event.event !== SESSION_REVOKED)
-          this.toEventConnections(this.registry.ofSession(topic.sessionId), event);
+        this.toEventConnections(this.registry.ofSession(topic.sessionId), delivery);
         return;
       case 'broadcast':
-        this.toEventConnections(this.registry.connections(), event);
+        this.toEventConnections(this.registry.connections(), delivery);
         return;
     }
   }
@@ -73,16 +68,16 @@ export class LiveDelivery implements OnModuleInit {
     });
   }
 
-  private async toRoom(roomId: string, event: FanoutEvent): Promise<void> {
+  private async toRoom(roomId: string, delivery: ClientFrameDelivery): Promise<void> {
     const members = await this.membership.memberUserIds(roomId);
-    const priority = priorityOf(event.event);
+    const priority = priorityOf(delivery);
     let frame: string | undefined;
     const flashTargets: RealtimeConnection[] = [];
-    const message = event.event === 'message' ? (event.data as MessageResponse) : undefined;
+    const message = delivery.event === 'message' ? delivery.data : undefined;
     for (const userId of members) {
       for (const connection of this.registry.ofUser(userId)) {
         if (connection.framing === 'events') {
-          frame ??= eventFrame(event.event, event.data);
+          frame ??= wireFrame(delivery);
           this.registry.send(connection, frame, priority);
         } else if (message && connection.user.username !== message.from.username) {
           // The sender's own /chats sockets get no echo: the flash protocol has no frame for "you sent".
@@ -96,12 +91,12 @@ export class LiveDelivery implements OnModuleInit {
     }
   }
 
-  private toEventConnections(connections: Iterable<RealtimeConnection>, event: FanoutEvent): void {
-    const priority = priorityOf(event.event);
+  private toEventConnections(connections: Iterable<RealtimeConnection>, delivery: ClientFrameDelivery): void {
+    const priority = priorityOf(delivery);
     let frame: string | undefined;
     for (const connection of connections) {
       if (connection.framing !== 'events') continue;
-      frame ??= eventFrame(event.event, event.data);
+      frame ??= wireFrame(delivery);
       this.registry.send(connection, frame, priority);
     }
   }
@@ -119,6 +114,11 @@ export class LiveDelivery implements OnModuleInit {
   }
 }
 
-function priorityOf(event: string): SendPriority {
-  return SHEDDABLE.has(event) ? 'sheddable' : 'normal';
+/** The `{event, data}` frame, without the delivery class that travelled beside it. */
+function wireFrame(delivery: ClientFrameDelivery): string {
+  return JSON.stringify({ event: delivery.event, data: delivery.data });
+}
+
+function priorityOf(delivery: ClientFrameDelivery): SendPriority {
+  return delivery.sheddable ? 'sheddable' : 'normal';
 }

@@ -4,11 +4,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { FANOUT, type Fanout } from '../fanout/fanout.js';
+import { ClusterEvents } from '../fanout/cluster-events.js';
+import { MEMBERSHIP_CHANGED } from './chat-events.js';
 import { NotAMemberError, RoomNotFoundError } from './chat.errors.js';
 import type { RoomRole } from './entities/room-member.entity.js';
 import { Room } from './entities/room.entity.js';
-import { MEMBERSHIP_EVENTS } from './room-events.js';
 import { authorize, type RoomAction } from './room-permissions.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,15 +35,11 @@ export class MembershipService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(FANOUT) private readonly fanout: Fanout,
+    @Inject(ClusterEvents) private readonly cluster: ClusterEvents,
   ) {}
 
   onModuleInit(): void {
-    this.fanout.subscribe((event) => {
-      if (!MEMBERSHIP_EVENTS.has(event.event)) return;
-      const roomId = (event.data as { room_id?: unknown } | null)?.room_id;
-      if (typeof roomId === 'string') this.invalidate(roomId);
-    });
+    this.cluster.on(MEMBERSHIP_CHANGED, ({ room_id }) => this.invalidate(room_id));
   }
 
   invalidate(roomId: string): void {

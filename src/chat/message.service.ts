@@ -6,18 +6,13 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app.config.js';
 import { ChatForbiddenError, MessageDeletedError, MessageNotFoundError } from './chat.errors.js';
 import type { ChatCaller } from './chat-caller.js';
-import { toMessageResponse, type MessageResponse, type MessageView } from './dto/message.response.js';
+import { toMessageResponse, type MessageResponse } from './dto/message.response.js';
 import { GroupCommit } from './group-commit.js';
 import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle/shutdown-participant.js';
 import { historyCursor, MAX_SEQ, type HistoryQueryInput } from './history-cursor.js';
-import {
-  historyPage,
-  messageById,
-  MESSAGE_COLUMNS,
-  toMessageView,
-  type MessageRow,
-} from './message-queries.js';
+import { historyPage, messageById } from './message-queries.js';
 import { checkClientId, checkMessageBody } from './message-rules.js';
+import { MessageAccess } from './message-access.js';
 import { MessageStore } from './message-store.js';
 import { isUuid, MembershipService } from './membership.service.js';
 import { RoomEvents } from './room-events.js';
@@ -46,6 +41,7 @@ export class MessageService implements ShutdownParticipantHooks {
     @Inject(MessageStore) store: MessageStore,
     @Inject(MembershipService) private readonly membership: MembershipService,
     @Inject(RoomEvents) private readonly events: RoomEvents,
+    @Inject(MessageAccess) private readonly access: MessageAccess,
     @Inject(ConfigService) config: ConfigService,
   ) {
     this.maxLength = config.getOrThrow<AppConfig>('app').messageMaxLength;
@@ -85,23 +81,23 @@ export class MessageService implements ShutdownParticipantHooks {
     roomId?: string,
   ): Promise<MessageResponse> {
     const text = checkMessageBody(body, this.maxLength);
-    const message = await this.loadForCaller(sender, messageId, roomId);
+    const { message } = await this.access.load(sender, messageId, { roomId, live: true });
     if (message.senderId !== sender.userId)
       throw new ChatForbiddenError('only the author can edit a message');
-    if (message.deletedAt !== null) throw new MessageDeletedError();
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
       `UPDATE messages SET body = $2, edited_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
       [message.id, text],
     );
     if (rows.length === 0) throw new MessageDeletedError();
-    return this.publishUpdated(message.id);
+    const edited = await this.reload(message.id);
+    this.events.messageEdited(edited);
+    return edited;
   }
 
   /** The author, an admin or the owner deletes; a tombstone keeps the seq. Deleting twice is a no-op. */
   async remove(sender: ChatCaller, messageId: string, roomId?: string): Promise<MessageResponse> {
-    const message = await this.loadForCaller(sender, messageId, roomId);
-    const { role } = await this.membership.require('readHistory', sender.userId, message.roomId);
-    if (!canDeleteMessage(role ?? 'member', message.senderId === sender.userId)) {
+    const { message, role } = await this.access.load(sender, messageId, { roomId });
+    if (!canDeleteMessage(role, message.senderId === sender.userId)) {
       throw new ChatForbiddenError('only the author, an admin or the owner can delete a message');
     }
     if (message.deletedAt !== null) return toMessageResponse(message);
@@ -111,7 +107,9 @@ export class MessageService implements ShutdownParticipantHooks {
     );
     if (rows.length === 0)
       return toMessageResponse((await messageById(this.dataSource.manager, message.id)) ?? message);
-    return this.publishUpdated(message.id);
+    const tombstone = await this.reload(message.id);
+    this.events.messageDeleted(tombstone);
+    return tombstone;
   }
 
   async history(userId: string, roomId: string, query: HistoryQueryInput): Promise<MessageResponse[]> {
@@ -135,35 +133,22 @@ export class MessageService implements ShutdownParticipantHooks {
     for (const [roomId, lastSeq] of Object.entries(rooms)) {
       if (!isUuid(roomId) || !(await this.membership.isMember(userId, roomId))) continue;
       const after = Number.isInteger(lastSeq) ? Math.min(Math.max(lastSeq, 0), MAX_SEQ) : 0;
-      const rows = await this.dataSource.query<MessageRow[]>(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
-         WHERE m.room_id = $1 AND m.seq > $2 ORDER BY m.seq ASC LIMIT $3`,
-        [roomId, after, maxPerRoom + 1],
-      );
-      if (rows.length > maxPerRoom) truncatedRooms.push(roomId);
-      messages.push(...rows.slice(0, maxPerRoom).map((row) => toMessageResponse(toMessageView(row))));
+      // The history query (`after`), whose plan test/chat-indexes.e2e-spec.ts checks; one more than the
+      // bound tells whether the room was truncated.
+      const page = await historyPage(this.dataSource.manager, roomId, {
+        direction: 'after',
+        seq: after,
+        limit: maxPerRoom + 1,
+      });
+      if (page.length > maxPerRoom) truncatedRooms.push(roomId);
+      messages.push(...page.slice(0, maxPerRoom).map(toMessageResponse));
     }
     return { messages, truncatedRooms };
   }
 
-  /** The message if the caller may see its room (404/403 per §5 otherwise). */
-  private async loadForCaller(caller: ChatCaller, messageId: string, roomId?: string): Promise<MessageView> {
-    if (!isUuid(messageId) || (roomId !== undefined && !isUuid(roomId))) {
-      if (roomId !== undefined) await this.membership.require('readHistory', caller.userId, roomId);
-      throw new MessageNotFoundError();
-    }
-    if (roomId !== undefined) await this.membership.require('readHistory', caller.userId, roomId);
-    const message = await messageById(this.dataSource.manager, messageId);
-    if (!message || (roomId !== undefined && message.roomId !== roomId)) throw new MessageNotFoundError();
-    if (roomId === undefined) await this.membership.require('readHistory', caller.userId, message.roomId);
-    return message;
-  }
-
-  private async publishUpdated(messageId: string): Promise<MessageResponse> {
+  private async reload(messageId: string): Promise<MessageResponse> {
     const updated = await messageById(this.dataSource.manager, messageId);
     if (!updated) throw new MessageNotFoundError();
-    const response = toMessageResponse(updated);
-    this.events.messageUpdated(response);
-    return response;
+    return toMessageResponse(updated);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Presence } from '../users/presence.service.js';
-import { RoomEvents } from './room-events.js';
+import { RoomBroadcast } from './room-broadcast.js';
 
 /**
  * Tells everyone who shares a room with a user (the user included) that the user came online or went
@@ -12,7 +12,7 @@ import { RoomEvents } from './room-events.js';
 export class PresenceAnnouncer {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(RoomEvents) private readonly events: RoomEvents,
+    @Inject(RoomBroadcast) private readonly broadcast: RoomBroadcast,
   ) {}
 
   async announce(userId: string, presence: Presence): Promise<void> {
@@ -30,8 +30,6 @@ export class PresenceAnnouncer {
       online: presence.online,
       last_seen_at: presence.lastSeenAt?.toISOString() ?? null,
     };
-    for (const peerId of peers) {
-      this.events.publish({ topic: { kind: 'user', userId: peerId }, event: 'presence', data });
-    }
+    for (const peerId of peers) this.broadcast.toUser(peerId, 'presence', data, { sheddable: true });
   }
 }

@@ -58,7 +58,7 @@ export class RoomMembersService {
     const { role } = await this.membership.require('join', caller.userId, roomId);
     if (role === null && (await this.insertMember(roomId, caller.userId, 'member'))) {
       this.membership.invalidate(roomId);
-      this.events.memberJoined(roomId, caller.username, 'member');
+      this.events.memberJoined({ roomId, userId: caller.userId, username: caller.username }, 'member');
     }
     return this.rooms.view(caller.userId, roomId);
   }
@@ -83,7 +83,7 @@ export class RoomMembersService {
       this.events.roomDeleted(roomId, await this.rooms.deleteRoom(roomId));
     } else if (outcome === 'left') {
       this.membership.invalidate(roomId);
-      this.events.memberLeft(roomId, caller.username, caller.userId);
+      this.events.memberLeft({ roomId, userId: caller.userId, username: caller.username });
     }
   }
 
@@ -94,7 +94,7 @@ export class RoomMembersService {
     if (!user) throw new ChatUserNotFoundError();
     if (await this.insertMember(roomId, user.id, 'member')) {
       this.membership.invalidate(roomId);
-      this.events.memberJoined(roomId, user.username, 'member');
+      this.events.memberJoined({ roomId, userId: user.id, username: user.username }, 'member');
     }
     return this.member(roomId, user.id);
   }
@@ -116,7 +116,7 @@ export class RoomMembersService {
       await em.delete(RoomMember, { roomId, userId: user.id });
     });
     this.membership.invalidate(roomId);
-    this.events.memberLeft(roomId, user.username, user.id);
+    this.events.memberLeft({ roomId, userId: user.id, username: user.username });
   }
 
   /** Owner only. Making someone owner hands ownership over; the old owner becomes admin. */
@@ -141,15 +141,15 @@ export class RoomMembersService {
       }
       if (current === role) return [];
       await em.update(RoomMember, { roomId, userId: user.id }, { role });
-      if (role !== 'owner') return [{ username: user.username, role }];
+      if (role !== 'owner') return [{ userId: user.id, username: user.username, role }];
       await em.update(RoomMember, { roomId, userId: caller.userId }, { role: 'admin' });
       return [
-        { username: user.username, role },
-        { username: caller.username, role: 'admin' as const },
+        { userId: user.id, username: user.username, role },
+        { userId: caller.userId, username: caller.username, role: 'admin' as const },
       ];
     });
     if (changes.length > 0) this.membership.invalidate(roomId);
-    for (const change of changes) this.events.memberUpdated(roomId, change.username, change.role);
+    for (const { role: newRole, ...who } of changes) this.events.memberUpdated({ roomId, ...who }, newRole);
     return this.member(roomId, user.id);
   }
 

@@ -1,13 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RoomRole } from './entities/room-member.entity.js';
 import type { RoomVisibility } from './entities/room.entity.js';
-import { canDeleteMessage, canRemove, denialFor, type RoomAction } from './room-permissions.js';
+import {
+  canDeleteMessage,
+  canRemove,
+  defineRoomAction,
+  denialFor,
+  type CoreRoomAction,
+  type RoomAction,
+} from './room-permissions.js';
 
 type Who = RoomRole | 'none';
 const WHO: Who[] = ['owner', 'admin', 'member', 'none'];
 
 /** Expected code per action, role and visibility of a group room (API.md §5); 'ok' = allowed. */
-const GROUP_MATRIX: Record<RoomAction, Record<RoomVisibility, Record<Who, string>>> = {
+const GROUP_MATRIX: Record<CoreRoomAction, Record<RoomVisibility, Record<Who, string>>> = {
   view: {
     private: { owner: 'ok', admin: 'ok', member: 'ok', none: 'NOT_FOUND' },
     public: { owner: 'ok', admin: 'ok', member: 'ok', none: 'ok' },
@@ -101,5 +108,21 @@ describe('room permission matrix (API.md §5)', () => {
     expect(canDeleteMessage('member', false)).toBe(false);
     expect(canDeleteMessage('admin', false)).toBe(true);
     expect(canDeleteMessage('owner', false)).toBe(true);
+  });
+
+  describe('actions defined by modules', () => {
+    const group = { kind: 'group' as const, visibility: 'public' as const };
+
+    it('follow the rule they were defined with', () => {
+      defineRoomAction('spec.pin' as RoomAction, { minRole: 'admin' });
+      expect(denialFor('spec.pin' as RoomAction, { ...group, role: 'admin' })).toBeNull();
+      expect(denialFor('spec.pin' as RoomAction, { ...group, role: 'member' })?.code).toBe('FORBIDDEN');
+      expect(denialFor('spec.pin' as RoomAction, { ...group, role: null })?.code).toBe('NOT_A_MEMBER');
+    });
+
+    it('are defined once, and an undefined one is a programming error', () => {
+      expect(() => defineRoomAction('send', {})).toThrow(/defined twice/);
+      expect(() => denialFor('spec.nothing' as RoomAction, { ...group, role: 'owner' })).toThrow(/no rule/);
+    });
   });
 });

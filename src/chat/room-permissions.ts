@@ -1,4 +1,6 @@
-// The §5 permission table as one pure function, so REST and WS share it and a unit spec covers it whole.
+// The §5 permission table as data plus one pure function, so REST and WS share it and a unit spec
+// covers it whole. Modules add their own room actions: augment `RoomActionMap` with the name and
+// register its rule once with `defineRoomAction` (see src/reactions/ for the worked example).
 import type { RoomRole } from './entities/room-member.entity.js';
 import type { RoomKind, RoomVisibility } from './entities/room.entity.js';
 import {
@@ -9,20 +11,29 @@ import {
   type ChatError,
 } from './chat.errors.js';
 
-export type RoomAction =
-  | 'view'
-  | 'join'
-  | 'edit'
-  | 'delete'
-  | 'leave'
-  | 'addMember'
-  | 'removeMember'
-  | 'changeRole'
-  | 'listMembers'
-  | 'readHistory'
-  | 'send'
-  | 'markRead'
-  | 'typing';
+/** The actions of API.md §5. */
+interface CoreRoomActions {
+  view: true;
+  join: true;
+  edit: true;
+  delete: true;
+  leave: true;
+  addMember: true;
+  removeMember: true;
+  changeRole: true;
+  listMembers: true;
+  readHistory: true;
+  send: true;
+  markRead: true;
+  typing: true;
+}
+
+/** Every room action by name (the value type is unused). Modules augment it with theirs. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by module augmentation
+export interface RoomActionMap extends CoreRoomActions {}
+
+export type CoreRoomAction = Extract<keyof CoreRoomActions, string>;
+export type RoomAction = Extract<keyof RoomActionMap, string>;
 
 export interface AccessContext {
   kind: RoomKind;
@@ -31,47 +42,55 @@ export interface AccessContext {
   role: RoomRole | null;
 }
 
+/** Who may do an action. Non-members are refused (404 private, 403 public) unless `openToPublic`. */
+export interface RoomRule {
+  /** The lowest role allowed; default `member`. */
+  minRole?: RoomRole;
+  /** Non-members may do it in a public room (what the public sees without joining). */
+  openToPublic?: boolean;
+  /** Refused in direct rooms: their membership and settings never change. */
+  fixedInDirect?: boolean;
+  /** Also allowed below `minRole` when this holds. */
+  orWhen?: (ctx: AccessContext) => boolean;
+}
+
 const RANK: Record<RoomRole, number> = { member: 1, admin: 2, owner: 3 };
 
-/** Membership and settings of a direct room never change: it is the pair's conversation. */
-const FIXED_IN_DIRECT = new Set<RoomAction>([
-  'edit',
-  'delete',
-  'leave',
-  'addMember',
-  'removeMember',
-  'changeRole',
-]);
+const RULES = new Map<string, RoomRule>();
 
-/** What the public sees of a public room without joining it. */
-const OPEN_TO_NON_MEMBERS_OF_PUBLIC = new Set<RoomAction>(['view', 'join']);
+/** Registers the rule of an action; each action once. */
+export function defineRoomAction(action: RoomAction, rule: RoomRule): void {
+  if (RULES.has(action)) throw new Error(`room action "${action}" is defined twice`);
+  RULES.set(action, rule);
+}
+
+defineRoomAction('view', { openToPublic: true });
+defineRoomAction('join', { openToPublic: true });
+defineRoomAction('edit', { minRole: 'admin', fixedInDirect: true });
+defineRoomAction('delete', { minRole: 'owner', fixedInDirect: true });
+defineRoomAction('leave', { fixedInDirect: true });
+defineRoomAction('addMember', {
+  minRole: 'admin',
+  fixedInDirect: true,
+  orWhen: (ctx) => ctx.visibility === 'public',
+});
+defineRoomAction('removeMember', { minRole: 'admin', fixedInDirect: true });
+defineRoomAction('changeRole', { minRole: 'owner', fixedInDirect: true });
+for (const action of ['listMembers', 'readHistory', 'send', 'markRead', 'typing'] as const)
+  defineRoomAction(action, {});
 
 /** Returns the error the caller gets, or null when the action is allowed. */
 export function denialFor(action: RoomAction, ctx: AccessContext): ChatError | null {
+  const rule = RULES.get(action);
+  if (!rule) throw new Error(`room action "${action}" has no rule (defineRoomAction)`);
   if (ctx.role === null) {
     if (ctx.visibility === 'private') return new RoomNotFoundError();
-    return OPEN_TO_NON_MEMBERS_OF_PUBLIC.has(action) ? null : new NotAMemberError();
+    return rule.openToPublic ? null : new NotAMemberError();
   }
-  if (ctx.kind === 'direct' && FIXED_IN_DIRECT.has(action)) return new DirectRoomFixedError();
-  switch (action) {
-    case 'edit':
-    case 'removeMember':
-      return atLeast(ctx.role, 'admin') ? null : new ChatForbiddenError();
-    case 'addMember':
-      return ctx.visibility === 'public' || atLeast(ctx.role, 'admin') ? null : new ChatForbiddenError();
-    case 'delete':
-    case 'changeRole':
-      return ctx.role === 'owner' ? null : new ChatForbiddenError('only the owner can do this');
-    case 'view':
-    case 'join':
-    case 'leave':
-    case 'listMembers':
-    case 'readHistory':
-    case 'send':
-    case 'markRead':
-    case 'typing':
-      return null;
-  }
+  if (ctx.kind === 'direct' && rule.fixedInDirect) return new DirectRoomFixedError();
+  const floor = rule.minRole ?? 'member';
+  if (atLeast(ctx.role, floor) || rule.orWhen?.(ctx)) return null;
+  return floor === 'owner' ? new ChatForbiddenError('only the owner can do this') : new ChatForbiddenError();
 }
 
 export function authorize(action: RoomAction, ctx: AccessContext): void {

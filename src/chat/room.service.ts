@@ -56,7 +56,7 @@ export class RoomService {
       return room.id;
     });
     this.membership.invalidate(roomId);
-    this.events.memberJoined(roomId, caller.username, 'owner');
+    this.events.memberJoined({ roomId, userId: caller.userId, username: caller.username }, 'owner');
     return this.view(caller.userId, roomId);
   }
 

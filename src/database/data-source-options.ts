@@ -6,8 +6,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedPostgres,
 } from './embedded-postgres.js';
-import { ENTITIES } from './entities.js';
-import { MIGRATIONS } from './migrations/index.js';
+import type { ModuleSchema } from './module-schema.js';
 
 export interface ResolvedDatabase {
   options: DataSourceOptions;
@@ -15,14 +14,16 @@ export interface ResolvedDatabase {
   embedded?: EmbeddedPostgres;
 }
 
-function baseOptions(): Pick<
+function baseOptions(
+  schema: ModuleSchema,
+): Pick<
   DataSourceOptions & { type: 'postgres' },
   'type' | 'entities' | 'migrations' | 'synchronize' | 'migrationsRun' | 'uuidExtension' | 'logging'
 > {
   return {
     type: 'postgres',
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     synchronize: false,
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
@@ -43,13 +44,16 @@ const OUTAGE_BOUNDS = {
   keepAlive: true,
 };
 
-export async function resolveDatabase(config: DatabaseConfig): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  config: DatabaseConfig,
+  schema: ModuleSchema,
+): Promise<ResolvedDatabase> {
   if (config.kind === 'embedded') {
     const embedded = await startEmbeddedPostgres(config.dataDir);
     return {
       embedded,
       options: {
-        ...baseOptions(),
+        ...baseOptions(schema),
         host: embedded.host,
         port: embedded.port,
         username: 'postgres',
@@ -60,7 +64,7 @@ export async function resolveDatabase(config: DatabaseConfig): Promise<ResolvedD
   }
   return {
     options: {
-      ...baseOptions(),
+      ...baseOptions(schema),
       url: config.url,
       host: config.host,
       port: config.port,

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { FanoutEvent } from './fanout.js';
 import { decodeFanoutEvent, encodeFanoutEvent, isEncodedBy } from './fanout-wire.js';
 
-const event: FanoutEvent = { topic: { kind: 'room', roomId: 'r1' }, event: 'message', data: { seq: 1 } };
+const event: FanoutEvent = {
+  topic: { kind: 'room', roomId: 'r1' },
+  event: 'client.frame',
+  data: { event: 'message', data: { seq: 1 } },
+  seq: 1,
+};
+const unordered: FanoutEvent = { topic: { kind: 'broadcast' }, event: 'session.revoked', data: {} };
 
 describe('fanout wire', () => {
   it('round-trips an event with its origin', () => {
@@ -10,6 +16,21 @@ describe('fanout wire', () => {
       origin: 'instance-a',
       event,
     });
+    expect(decodeFanoutEvent(encodeFanoutEvent('instance-a', unordered))).toEqual({
+      origin: 'instance-a',
+      event: unordered,
+    });
+  });
+
+  it('refuses an envelope whose stream position is not an integer', () => {
+    const payload = JSON.stringify({
+      origin: 'x',
+      topic: { kind: 'broadcast' },
+      event: 'e',
+      data: 1,
+      seq: 'a',
+    });
+    expect(decodeFanoutEvent(payload)).toBeNull();
   });
 
   it('recognises its own encoding without parsing, and nobody else’s', () => {

@@ -7,6 +7,7 @@ interface WireEnvelope {
   topic: FanoutTopic;
   event: string;
   data: unknown;
+  seq?: number;
 }
 
 export interface ReceivedFanoutEvent {
@@ -16,6 +17,7 @@ export interface ReceivedFanoutEvent {
 
 export function encodeFanoutEvent(origin: string, event: FanoutEvent): string {
   const envelope: WireEnvelope = { origin, topic: event.topic, event: event.event, data: event.data };
+  if (event.seq !== undefined) envelope.seq = event.seq;
   return JSON.stringify(envelope);
 }
 
@@ -36,9 +38,10 @@ export function decodeFanoutEvent(text: string): ReceivedFanoutEvent | null {
     return null;
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
-  const { origin, topic, event, data } = parsed as Partial<WireEnvelope>;
+  const { origin, topic, event, data, seq } = parsed as Partial<WireEnvelope>;
   if (typeof origin !== 'string' || typeof event !== 'string' || !isTopic(topic)) return null;
-  return { origin, event: { topic, event, data } };
+  if (seq !== undefined && !Number.isSafeInteger(seq)) return null;
+  return { origin, event: seq === undefined ? { topic, event, data } : { topic, event, data, seq } };
 }
 
 function isTopic(value: unknown): value is FanoutTopic {

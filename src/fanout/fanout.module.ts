@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { FanoutConfig } from '../config/fanout.config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
+import { ClusterEvents } from './cluster-events.js';
 import { FANOUT, type Fanout } from './fanout.js';
 import { FanoutReadiness } from './fanout-readiness.js';
 import { LocalFanout } from './local-fanout.js';
@@ -37,8 +38,9 @@ type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
       },
     },
     FanoutReadiness,
+    ClusterEvents,
   ],
-  exports: [FANOUT],
+  exports: [FANOUT, ClusterEvents],
 })
 export class FanoutModule {}
 

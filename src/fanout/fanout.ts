@@ -9,12 +9,21 @@ export type FanoutTopic =
   | { kind: 'session'; sessionId: string }
   | { kind: 'broadcast' };
 
+/**
+ * What the engines carry: untyped on purpose, like a socket. Modules publish and subscribe through
+ * `ClusterEvents`, which types names and payloads (`ClusterEventMap`).
+ */
 export interface FanoutEvent {
   topic: FanoutTopic;
-  /** Event name, e.g. `message`, `presence`, `session.revoked`. */
+  /** A `ClusterEventMap` name, e.g. `client.frame`, `session.revoked`. */
   event: string;
   /** JSON-serialisable payload. */
   data: unknown;
+  /**
+   * Declared by the publisher for events that form one ordered stream per room (a room topic's
+   * messages): the position in that stream (the message's seq). Receivers restore this order.
+   */
+  seq?: number;
 }
 
 export type FanoutHandler = (event: FanoutEvent) => void;

@@ -3,13 +3,13 @@ import type { FanoutEvent } from './fanout.js';
 import { RoomMessageSequencer } from './room-message-sequencer.js';
 
 function message(roomId: string, seq: number): FanoutEvent {
-  return { topic: { kind: 'room', roomId }, event: 'message', data: { room_id: roomId, seq } };
+  return { topic: { kind: 'room', roomId }, event: 'client.frame', data: { room_id: roomId, seq }, seq };
 }
 
 describe('RoomMessageSequencer', () => {
   let delivered: FanoutEvent[];
   let sequencer: RoomMessageSequencer;
-  const seqs = (): unknown[] => delivered.map((event) => (event.data as { seq?: number }).seq);
+  const seqs = (): unknown[] => delivered.map((event) => event.seq);
 
   beforeEach(() => {
     jest.useFakeTimers();

@@ -1,4 +1,4 @@
-// Several instances publish the messages of one room, so they can reach a subscriber out of seq order
+// Several instances publish the messages of one room (events published with a `seq`), so they can reach a subscriber out of seq order
 // (instance A commits seq 5, instance B commits seq 6 and B's event arrives first). This puts `message`
 // events of each room back in seq order before they reach the local sockets: an event ahead of the
 // next expected seq waits up to `gapWaitMs` for the missing ones; after that it is delivered anyway and
@@ -111,9 +111,8 @@ export class RoomMessageSequencer {
   }
 }
 
+/** Only events whose publisher declared a room-stream position are ordered; the rest pass through. */
 function messagePosition(event: FanoutEvent): { roomId: string; seq: number } | undefined {
-  if (event.event !== 'message' || event.topic.kind !== 'room') return undefined;
-  const seq = (event.data as { seq?: unknown } | null)?.seq;
-  if (typeof seq !== 'number' || !Number.isInteger(seq)) return undefined;
-  return { roomId: event.topic.roomId, seq };
+  if (event.seq === undefined || event.topic.kind !== 'room') return undefined;
+  return { roomId: event.topic.roomId, seq: event.seq };
 }

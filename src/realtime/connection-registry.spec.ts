@@ -1,5 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { ConfigService } from '@nestjs/config';
+import type { DomainEvents } from '../common/events/domain-events.js';
 import type { JsonLogger } from '../common/logging/json-logger.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { RealtimeConnection } from './connection.js';
@@ -29,7 +30,12 @@ function fakeSocket(buffered: () => number) {
 
 function setup(buffered: () => number) {
   const config = { getOrThrow: () => ({ sendBufferLimitBytes: LIMIT }) } as unknown as ConfigService;
-  const registry = new ConnectionRegistry(config, { event: jest.fn() } as unknown as JsonLogger);
+  const events = { emit: jest.fn() };
+  const registry = new ConnectionRegistry(
+    config,
+    { event: jest.fn() } as unknown as JsonLogger,
+    events as unknown as DomainEvents,
+  );
   const socket = fakeSocket(buffered);
   const user: AuthUser = { userId: 'u1', username: 'u', sessionId: 's1', scopes: [], expiresAt: 0 };
   const connection = new RealtimeConnection(
@@ -41,10 +47,21 @@ function setup(buffered: () => number) {
     undefined,
   );
   registry.add(connection);
-  return { registry, socket, connection };
+  return { registry, socket, connection, events };
 }
 
 describe('ConnectionRegistry', () => {
+  it('announces each connection opened and closed exactly once (presence counts these)', () => {
+    const { registry, connection, events } = setup(() => 0);
+    registry.add(connection);
+    registry.remove(connection);
+    registry.remove(connection);
+    expect(events.emit.mock.calls).toEqual([
+      ['realtime.connection.opened', connection],
+      ['realtime.connection.closed', connection],
+    ]);
+  });
+
   it('indexes connections by user and session', () => {
     const { registry, connection } = setup(() => 0);
     expect([...registry.ofUser('u1')]).toEqual([connection]);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { RealtimeConfig } from '../config/realtime.config.js';
+import { DomainEvents } from '../common/events/domain-events.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { RealtimeConnection } from './connection.js';
 import { CloseCode } from './frames.js';
@@ -10,6 +11,14 @@ import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle
 const GOING_AWAY_GRACE_MS = 1000;
 
 export type SendPriority = 'normal' | 'sheddable';
+
+declare module '../common/events/domain-events.js' {
+  interface DomainEventMap {
+    /** Every connection of either protocol, once it is registered (presence counts these). */
+    'realtime.connection.opened': RealtimeConnection;
+    'realtime.connection.closed': RealtimeConnection;
+  }
+}
 
 /**
  * The open connections of this instance, by user and by session, and the one way to write to them.
@@ -29,21 +38,25 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
   constructor(
     @Inject(ConfigService) config: ConfigService,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {
     this.hardLimit = config.getOrThrow<RealtimeConfig>('realtime').sendBufferLimitBytes;
     this.softLimit = Math.floor(this.hardLimit / 4);
   }
 
   add(connection: RealtimeConnection): void {
+    if (this.all.has(connection)) return;
     this.all.add(connection);
     index(this.byUser, connection.userId, connection);
     index(this.bySession, connection.sessionId, connection);
+    this.events.emit('realtime.connection.opened', connection);
   }
 
   remove(connection: RealtimeConnection): void {
-    this.all.delete(connection);
+    if (!this.all.delete(connection)) return;
     unindex(this.byUser, connection.userId, connection);
     unindex(this.bySession, connection.sessionId, connection);
+    this.events.emit('realtime.connection.closed', connection);
   }
 
   /** Re-indexes a connection whose token was renewed into another session. */

@@ -1,5 +1,8 @@
 // Wire frames of both WebSocket protocols, built in one place so every sender agrees on the shape.
 import type { Framing } from './connection.js';
+import type { ServerEventMap, ServerEventName, WireError } from './server-events.js';
+
+export type { WireError } from './server-events.js';
 
 /** Close codes of the protocols (docs/ws-protocol.md). */
 export const CloseCode = {
@@ -9,14 +12,8 @@ export const CloseCode = {
   slowConsumer: 4008,
 } as const;
 
-export interface WireError {
-  code: string;
-  message: string;
-  details?: unknown;
-}
-
 /** `{"event": …, "data": …}` (API.md §6). Serialise once and send the same string to every recipient. */
-export function eventFrame(event: string, data: unknown): string {
+export function eventFrame<K extends ServerEventName>(event: K, data: ServerEventMap[K]): string {
   return JSON.stringify({ event, data });
 }
 
@@ -32,10 +29,8 @@ export function errorFrame(framing: Framing, error: WireError, ref: string | nul
   return eventFrame('error', { ...body, ref });
 }
 
-export const SESSION_EXPIRED_EVENT = 'session.expired';
-
 export function sessionExpiredFrame(framing: Framing): string {
   return framing === 'events'
-    ? eventFrame(SESSION_EXPIRED_EVENT, {})
+    ? eventFrame('session.expired', {})
     : errorFrame(framing, { code: 'SESSION_EXPIRED', message: 'session expired' }, null);
 }

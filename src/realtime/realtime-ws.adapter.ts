@@ -17,6 +17,7 @@ import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { RealtimeConnection, type Framing } from './connection.js';
 import { FloodControl } from './flood-control.js';
+import { REALTIME_GATEWAY_MARK, type RealtimeGatewayOptions } from './realtime-gateway.decorator.js';
 import { CloseCode, errorFrame, type WireError } from './frames.js';
 import { SessionLifetime } from './session-lifetime.js';
 import { UpgradeAuthenticator } from './upgrade-authenticator.js';
@@ -31,18 +32,18 @@ export const RAW_TEXT_EVENT = 'raw.text';
 /** How long a shutdown waits for clients to answer the 1001 close before cutting them off. */
 const SHUTDOWN_GRACE_MS = 1000;
 
-/** Options of `@WebSocketGateway(...)` this adapter understands. */
-export interface RealtimeGatewayOptions {
-  path: string;
-  /** Default `events`. */
-  framing?: Framing;
-}
-
+/** One path and the servers of the gateways that share it (one ws server per gateway). */
 interface Route {
-  server: WebSocketServer;
+  servers: WebSocketServer[];
   path: string;
   framing: Framing;
   match: MatchFunction<Record<string, string>>;
+}
+
+/** A gateway's handler for one event, bound to the connection. */
+interface EventHandler {
+  callback: (data: unknown, event: string) => unknown;
+  transform: (data: unknown) => Observable<unknown>;
 }
 
 interface ClientFrame {
@@ -52,6 +53,8 @@ interface ClientFrame {
 
 export class RealtimeWsAdapter extends WsAdapter {
   private readonly routes: Route[] = [];
+  /** Per connection, the handlers of every gateway on its path, merged. */
+  private readonly handlers = new WeakMap<RealtimeConnection, Map<string, EventHandler>>();
   private readonly registry: ConnectionRegistry;
   private readonly authenticator: UpgradeAuthenticator;
   private readonly lifetime: SessionLifetime;
@@ -72,20 +75,29 @@ export class RealtimeWsAdapter extends WsAdapter {
   }
 
   override create(port: number, options?: Record<string, unknown> & { path?: string }): WebSocketServer {
-    const { framing = 'events', ...rest } = (options ?? {}) as Partial<RealtimeGatewayOptions> &
-      Record<string, unknown>;
+    const {
+      framing = 'events',
+      [REALTIME_GATEWAY_MARK]: marked,
+      ...rest
+    } = (options ?? {}) as Partial<RealtimeGatewayOptions> & Record<string, unknown>;
+    if (!marked) throw new Error('p-chat gateways are declared with @RealtimeGateway(path)');
     if (port !== 0 || !rest.path) throw new Error('p-chat gateways share the HTTP port and need a path');
     const server = super.create(0, {
       ...rest,
       maxPayload: MAX_FRAME_BYTES,
       handleProtocols: (offered: Set<string>) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     }) as WebSocketServer & { path: string };
-    this.routes.push({
-      server,
-      path: server.path,
-      framing,
-      match: match<Record<string, string>>(server.path, { decode: decodeURIComponent }),
-    });
+    const existing = this.routes.find((route) => route.path === server.path);
+    if (existing && existing.framing !== framing)
+      throw new Error(`gateways on ${server.path} disagree on framing`);
+    if (existing) existing.servers.push(server);
+    else
+      this.routes.push({
+        servers: [server],
+        path: server.path,
+        framing,
+        match: match<Record<string, string>>(server.path, { decode: decodeURIComponent }),
+      });
     return server;
   }
 
@@ -108,32 +120,43 @@ export class RealtimeWsAdapter extends WsAdapter {
     client.socket.once('close', callback);
   }
 
+  /** Called once per gateway of the connection's path: the handlers join the connection's one map. */
   override bindMessageHandlers(
     client: RealtimeConnection,
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
-    const byEvent = new Map(handlers.map((handler) => [handler.message as string, handler]));
-    client.socket.on('message', (data: RawData, isBinary: boolean) => {
-      const frame = this.decode(client, data, isBinary);
-      if (!frame) return;
-      const handler = byEvent.get(frame.event);
-      if (!handler) {
-        this.sendError(
-          client,
-          { code: 'UNKNOWN_EVENT', message: `unknown event "${frame.event}"` },
-          frame.event,
-        );
-        return;
+    const byEvent = this.handlers.get(client);
+    if (!byEvent) return;
+    for (const handler of handlers) {
+      const event = handler.message as string;
+      if (byEvent.has(event)) {
+        this.log.event('error', 'ws event handled by two gateways; the first one wins', { event });
+        continue;
       }
-      // Handlers answer through the registry themselves (ack ordering, send bounds); errors reach the
-      // gateway's exception filter, which writes the `error` frame. Anything left here is a bug.
-      transform(handler.callback(frame.data, frame.event)).subscribe({
-        next: (result) => {
-          if (result !== undefined && result !== null) this.registry.send(client, JSON.stringify(result));
-        },
-        error: (error: unknown) => this.log.errorEvent('ws handler failed', error, { event: frame.event }),
-      });
+      byEvent.set(event, { callback: handler.callback as EventHandler['callback'], transform });
+    }
+  }
+
+  private dispatch(client: RealtimeConnection, data: RawData, isBinary: boolean): void {
+    const frame = this.decode(client, data, isBinary);
+    if (!frame) return;
+    const handler = this.handlers.get(client)?.get(frame.event);
+    if (!handler) {
+      this.sendError(
+        client,
+        { code: 'UNKNOWN_EVENT', message: `unknown event "${frame.event}"` },
+        frame.event,
+      );
+      return;
+    }
+    // Handlers answer through the registry themselves (ack ordering, send bounds); errors reach the
+    // gateway's exception filter, which writes the `error` frame. Anything left here is a bug.
+    handler.transform(handler.callback(frame.data, frame.event)).subscribe({
+      next: (result) => {
+        if (result !== undefined && result !== null) this.registry.send(client, JSON.stringify(result));
+      },
+      error: (error: unknown) => this.log.errorEvent('ws handler failed', error, { event: frame.event }),
     });
   }
 
@@ -196,7 +219,10 @@ export class RealtimeWsAdapter extends WsAdapter {
     let routeState: unknown;
     try {
       user = await this.authenticator.authenticate(request, url);
-      routeState = await upgradeCheckOf(route.server)?.({ user, params });
+      for (const server of route.servers) {
+        const state = await upgradeCheckOf(server)?.({ user, params });
+        if (state !== undefined) routeState = state;
+      }
     } catch (error) {
       const rejection = rejectionFor(error);
       if (rejection.status >= 500) this.log.errorEvent('ws upgrade failed', error, { route: route.path });
@@ -204,7 +230,8 @@ export class RealtimeWsAdapter extends WsAdapter {
       return;
     }
     if (socket.destroyed) return;
-    route.server.handleUpgrade(request, socket, head, (ws) =>
+    // Any of the path's servers can complete the handshake: they share options (subprotocol, limits).
+    route.servers[0].handleUpgrade(request, socket, head, (ws) =>
       this.open(route, ws, user, params, routeState, request),
     );
   }
@@ -228,6 +255,8 @@ export class RealtimeWsAdapter extends WsAdapter {
       this.registry.remove(connection);
       this.lifetime.unwatch(connection);
     });
+    this.handlers.set(connection, new Map());
+    socket.on('message', (data: RawData, isBinary: boolean) => this.dispatch(connection, data, isBinary));
     this.registry.add(connection);
     this.lifetime.watch(connection);
     this.log.event('debug', 'ws open', {
@@ -236,7 +265,8 @@ export class RealtimeWsAdapter extends WsAdapter {
       user_id: user.userId,
       user_agent: headerValue(request, 'user-agent'),
     });
-    route.server.emit('connection', connection, request);
+    // Each gateway of the path binds its handlers (synchronously) and gets its handleConnection.
+    for (const server of route.servers) server.emit('connection', connection, request);
   }
 
   private decode(client: RealtimeConnection, data: RawData, isBinary: boolean): ClientFrame | undefined {

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { FloodControl } from './flood-control.js';
+import { ProtocolGateway } from './protocol.gateway.js';
 import { SessionLifetime } from './session-lifetime.js';
 import { UpgradeAuthenticator } from './upgrade-authenticator.js';
 import { WsErrorFilter } from './ws-error.filter.js';
@@ -30,6 +31,7 @@ import { WsPolicyGuard } from './ws-policy.guard.js';
     },
     WsErrorFilter,
     WsPolicyGuard,
+    ProtocolGateway,
   ],
   exports: [
     ConnectionRegistry,

@@ -1,15 +1,21 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { AccessTokenService } from '../auth/access-token.service.js';
-import { SESSION_REVOKED, SessionRevokedEvent } from '../auth/session-events.js';
+import { SESSION_REVOKED, type SessionRevokedEvent } from '../auth/session-events.js';
+import { OnDomainEvent } from '../common/events/domain-events.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { JsonLogger } from '../common/logging/json-logger.js';
-import { FANOUT, type Fanout, type FanoutEvent } from '../fanout/fanout.js';
+import { ClusterEvents } from '../fanout/cluster-events.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import type { RealtimeConnection } from './connection.js';
 import { CloseCode, sessionExpiredFrame } from './frames.js';
 import { AuthFailedError } from './realtime.errors.js';
 import { OPEN_SCOPE } from './upgrade-authenticator.js';
+
+declare module '../fanout/cluster-events.js' {
+  interface ClusterEventMap {
+    /** Topic: the revoked session. Every instance closes its sockets of that session. */
+    [SESSION_REVOKED]: Record<string, never>;
+  }
+}
 
 /** setTimeout's longest delay; a later expiry re-arms the timer when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -23,24 +29,21 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class SessionLifetime implements OnModuleInit {
   constructor(
     @Inject(ConnectionRegistry) private readonly registry: ConnectionRegistry,
-    @Inject(FANOUT) private readonly fanout: Fanout,
+    @Inject(ClusterEvents) private readonly cluster: ClusterEvents,
     @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
-    @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
   onModuleInit(): void {
-    this.fanout.subscribe((event) => this.onFanout(event));
+    this.cluster.on(SESSION_REVOKED, (_data, topic) => {
+      if (topic.kind === 'session') this.expireSession(topic.sessionId);
+    });
   }
 
-  @OnEvent(SESSION_REVOKED)
+  @OnDomainEvent(SESSION_REVOKED)
   onSessionRevoked(event: SessionRevokedEvent): void {
     // Local sockets close at once, even if the fan-out engine is down; other instances hear it from FANOUT.
     this.expireSession(event.sessionId);
-    this.fanout
-      .publish({ topic: { kind: 'session', sessionId: event.sessionId }, event: SESSION_REVOKED, data: {} })
-      .catch((error: unknown) =>
-        this.logger.errorEvent('fanout publish failed', error, { event: SESSION_REVOKED }),
-      );
+    this.cluster.announce({ kind: 'session', sessionId: event.sessionId }, SESSION_REVOKED, {});
   }
 
   watch(connection: RealtimeConnection): void {
@@ -91,10 +94,5 @@ export class SessionLifetime implements OnModuleInit {
     if (!connection.isOpen) return;
     this.registry.send(connection, sessionExpiredFrame(connection.framing));
     this.registry.close(connection, CloseCode.sessionExpired, 'session expired');
-  }
-
-  private onFanout(event: FanoutEvent): void {
-    if (event.topic.kind === 'session' && event.event === SESSION_REVOKED)
-      this.expireSession(event.topic.sessionId);
   }
 }

@@ -33,6 +33,12 @@ describe('WsErrorFilter', () => {
     });
   });
 
+  it('echoes the message_id of a frame about one message as ref', () => {
+    const { filter, sent, host } = harness();
+    filter.catch(new ValidationFailedError('no'), host({ message_id: 'm1', body: 'x' }, 'message.edit'));
+    expect(JSON.parse(sent[0]).data.ref).toBe('m1');
+  });
+
   it('falls back to the event name as ref', () => {
     const { filter, sent, host } = harness();
     filter.catch(new RateLimitedError(1), host({ room_id: 'r' }, 'typing'));

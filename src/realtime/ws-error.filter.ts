@@ -9,7 +9,7 @@ import { errorFrame, type WireError } from './frames.js';
 /**
  * The one place WebSocket handler failures become `error` frames (API.md §6): a DomainError keeps its
  * code and message, an unreachable database is DATABASE_UNAVAILABLE, anything else INTERNAL (logged).
- * `ref` echoes the frame's `client_id`, else its event name. The connection stays open.
+ * `ref` echoes the frame's `client_id` or `message_id`, else its event name. The connection stays open.
  * Put it on every gateway with `@UseFilters(WsErrorFilter)`: global filters do not reach gateways.
  */
 @Catch()
@@ -24,7 +24,7 @@ export class WsErrorFilter implements WsExceptionFilter {
     const ws = host.switchToWs();
     const connection = ws.getClient<RealtimeConnection>();
     const event = ws.getPattern();
-    const ref = clientIdOf(ws.getData<unknown>()) ?? (typeof event === 'string' ? event : null);
+    const ref = refOf(ws.getData<unknown>()) ?? (typeof event === 'string' ? event : null);
     this.registry.send(connection, errorFrame(connection.framing, this.toWire(exception, event), ref));
   }
 
@@ -38,8 +38,13 @@ export class WsErrorFilter implements WsExceptionFilter {
   }
 }
 
-function clientIdOf(data: unknown): string | undefined {
+/** What the frame named (API.md §6): its `client_id`, else the `message_id` it is about. */
+function refOf(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const clientId = (data as { client_id?: unknown }).client_id;
-  return typeof clientId === 'string' && clientId !== '' ? clientId : undefined;
+  const { client_id: clientId, message_id: messageId } = data as {
+    client_id?: unknown;
+    message_id?: unknown;
+  };
+  for (const ref of [clientId, messageId]) if (typeof ref === 'string' && ref !== '') return ref;
+  return undefined;
 }

@@ -3,11 +3,15 @@
 
 export const PRESENCE_CHANGED = 'presence.changed';
 
-export class PresenceChangedEvent {
-  constructor(
-    readonly userId: string,
-    readonly online: boolean,
-    /** When the user went offline; null when they came online. */
-    readonly lastSeenAt: Date | null,
-  ) {}
+export interface PresenceChangedEvent {
+  readonly userId: string;
+  readonly online: boolean;
+  /** When the user went offline (stored before the event); null when they came online. */
+  readonly lastSeenAt: Date | null;
+}
+
+declare module '../common/events/domain-events.js' {
+  interface DomainEventMap {
+    [PRESENCE_CHANGED]: PresenceChangedEvent;
+  }
 }

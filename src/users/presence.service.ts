@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
+import { DomainEvents } from '../common/events/domain-events.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import {
   PRESENCE_TRACKER,
@@ -10,7 +10,7 @@ import {
   type PresenceTransition,
 } from '../presence/presence-tracker.js';
 import { User } from './user.entity.js';
-import { PRESENCE_CHANGED, PresenceChangedEvent } from './presence-events.js';
+import { PRESENCE_CHANGED, type PresenceChangedEvent } from './presence-events.js';
 
 export interface Presence {
   online: boolean;
@@ -27,7 +27,7 @@ export class PresenceService implements OnModuleInit {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @Inject(PRESENCE_TRACKER) private readonly tracker: PresenceTracker,
-    @Inject(EventEmitter2) private readonly events: EventEmitter2,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
@@ -60,7 +60,7 @@ export class PresenceService implements OnModuleInit {
 
   private async changed(transitions: PresenceTransition[]): Promise<void> {
     const cameOnline = transitions.filter((transition) => transition.online);
-    for (const { userId } of cameOnline) this.emit(new PresenceChangedEvent(userId, true, null));
+    for (const { userId } of cameOnline) this.emit({ userId, online: true, lastSeenAt: null });
     const wentOffline = transitions.filter((transition) => !transition.online).map((t) => t.userId);
     if (wentOffline.length === 0) return;
     const at = new Date();
@@ -73,7 +73,7 @@ export class PresenceService implements OnModuleInit {
       else this.logger.errorEvent('presence update failed', error);
       return;
     }
-    for (const userId of wentOffline) this.emit(new PresenceChangedEvent(userId, false, at));
+    for (const userId of wentOffline) this.emit({ userId, online: false, lastSeenAt: at });
   }
 
   private emit(event: PresenceChangedEvent): void {

@@ -125,6 +125,14 @@ export class TestSocket {
     }
   }
 
+  /** Fails if a not-yet-consumed frame of `event` is here, or arrives within `withinMs`. */
+  async expectNone(event: string, withinMs = 200): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, withinMs));
+    const unexpected = this.events(event);
+    if (unexpected.length > 0)
+      throw new Error(`unexpected ${event} frame(s): ${JSON.stringify(unexpected).slice(0, 2000)}`);
+  }
+
   /** Waits for the close, failing after `timeoutMs`. */
   closedWithin(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Closed> {
     return Promise.race([

@@ -9,7 +9,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
@@ -94,11 +93,4 @@ export class ResumeFrame {
   @IsObject()
   @IsSeqByRoom()
   rooms!: Record<string, number>;
-}
-
-export class AuthFrame {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(4096)
-  token!: string;
 }

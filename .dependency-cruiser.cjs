@@ -1,0 +1,61 @@
+// Module layering, checked by `npm run check` (dependency-cruiser). Each folder of src/ may import
+// only the folders it lists (and itself); the composition root (src/*.ts) may import anything.
+// Dependencies point one way: features → infrastructure → foundation; chat is imported by no lower
+// module; feature modules built on chat (reactions) sit above it. No cycles anywhere.
+const ALLOWED = {
+  common: ['config'],
+  config: [],
+  database: ['common', 'config'],
+  lifecycle: ['common', 'config'],
+  health: ['common', 'config'],
+  mail: ['common', 'config'],
+  redis: ['common', 'config', 'health'],
+  fanout: ['common', 'config', 'database', 'health', 'redis'],
+  presence: ['common', 'config', 'database', 'health', 'redis'],
+  users: ['common', 'config', 'database', 'presence'],
+  auth: ['common', 'config', 'database', 'redis', 'users'],
+  session: ['common', 'config', 'database', 'mail', 'redis', 'auth', 'users'],
+  realtime: ['common', 'config', 'lifecycle', 'fanout', 'auth'],
+  chat: ['common', 'config', 'database', 'lifecycle', 'fanout', 'realtime', 'users', 'auth'],
+  reactions: ['common', 'config', 'database', 'fanout', 'realtime', 'chat'],
+};
+
+const layerRules = Object.entries(ALLOWED).map(([folder, allowed]) => ({
+  name: `layer-${folder}`,
+  comment: `src/${folder}/ may import only: ${allowed.join(', ') || 'nothing else in src'}`,
+  severity: 'error',
+  from: { path: `^src/${folder}/` },
+  to: { path: '^src/', pathNot: [`^src/(${[folder, ...allowed].join('|')})/`] },
+}));
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'src-not-from-tests',
+      comment: 'production code never imports the test tree',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'unknown-module-folder',
+      comment: 'every folder of src/ is placed in .dependency-cruiser.cjs (ALLOWED)',
+      severity: 'error',
+      from: { path: '^src/[^/]+/', pathNot: [`^src/(${Object.keys(ALLOWED).join('|')})/`] },
+      to: {},
+    },
+    ...layerRules,
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '(^dist/|node_modules)' },
+  },
+};
