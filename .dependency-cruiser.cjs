@@ -20,6 +20,9 @@ const ALLOWED = {
   reactions: ['common', 'config', 'database', 'fanout', 'realtime', 'chat'],
 };
 
+/** Feature modules that follow docs/extending.md: they see only the public surfaces of others. */
+const EXTENSIONS = ['reactions'];
+
 const layerRules = Object.entries(ALLOWED).map(([folder, allowed]) => ({
   name: `layer-${folder}`,
   comment: `src/${folder}/ may import only: ${allowed.join(', ') || 'nothing else in src'}`,
@@ -49,6 +52,18 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/[^/]+/', pathNot: [`^src/(${Object.keys(ALLOWED).join('|')})/`] },
       to: {},
+    },
+    {
+      name: 'public-surface-only',
+      comment:
+        'modules built on the platform (EXTENSIONS) import other folders only through their index.ts ' +
+        '(the public surface docs/extending.md describes), never their internals',
+      severity: 'error',
+      from: { path: `^src/(${EXTENSIONS.join('|')})/` },
+      to: {
+        path: '^src/[^/]+/',
+        pathNot: [`^src/(${EXTENSIONS.join('|')})/`, '^src/[^/]+/index\\.ts$'],
+      },
     },
     ...layerRules,
   ],

@@ -4,6 +4,7 @@ import { map, type Observable } from 'rxjs';
 import { flashEnvelope, sessionSuccess } from './envelopes.js';
 import { FlashReply } from './flash-reply.js';
 import { pathOf, routeFamily } from './route-family.js';
+import { Unchanged } from './unchanged.js';
 
 /** Wraps every successful REST result in its route family's envelope; handlers return bare values. */
 @Injectable()
@@ -14,7 +15,12 @@ export class EnvelopeInterceptor implements NestInterceptor {
     const family = routeFamily(pathOf(http.getRequest<Request>()));
     const response = http.getResponse<Response>();
     return next.handle().pipe(
-      map((result: unknown) => {
+      map((returned: unknown) => {
+        let result = returned;
+        if (result instanceof Unchanged) {
+          response.status(200);
+          result = (result as Unchanged<unknown>).value;
+        }
         switch (family) {
           case 'flash':
             return result instanceof FlashReply

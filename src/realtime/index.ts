@@ -1,0 +1,5 @@
+// The realtime module's public surface for feature modules: gateways, events and connections.
+export { RealtimeModule } from './realtime.module.js';
+export { RealtimeConnection } from './connection.js';
+export { RealtimeEvent, RealtimeGateway, type RealtimeEventPolicy } from './realtime-gateway.decorator.js';
+export type { ServerEvent, ServerEventMap, ServerEventName } from './server-events.js';
