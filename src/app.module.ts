@@ -18,6 +18,7 @@ import { FanoutModule } from './fanout/fanout.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { PresenceModule } from './presence/presence.module.js';
+import { ReactionsModule } from './reactions/reactions.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { APP_SCHEMA } from './schema.js';
 import { SessionModule } from './session/session.module.js';
@@ -38,6 +39,7 @@ import { UsersModule } from './users/users.module.js';
     ChatModule,
     HealthModule,
     ChatGatewaysModule,
+    ReactionsModule,
     LifecycleModule,
   ],
   providers: [

@@ -5,6 +5,7 @@ import { chatSchema } from './chat/chat.schema.js';
 import { mergeSchemas } from './database/module-schema.js';
 import { fanoutSchema } from './fanout/fanout.schema.js';
 import { presenceSchema } from './presence/presence.schema.js';
+import { reactionsSchema } from './reactions/reactions.module.js';
 import { sessionSchema } from './session/session.schema.js';
 import { usersSchema } from './users/users.schema.js';
 
@@ -15,4 +16,5 @@ export const APP_SCHEMA = mergeSchemas([
   chatSchema,
   fanoutSchema,
   presenceSchema,
+  reactionsSchema,
 ]);

@@ -1,0 +1,21 @@
+import { Inject } from '@nestjs/common';
+import { ConnectedSocket as Socket, MessageBody as Frame } from '@nestjs/websockets';
+import { RealtimeConnection, RealtimeEvent, RealtimeGateway } from '../realtime/index.js';
+import { ReactionFrame } from './dto/reaction.dto.js';
+import { ReactionsService } from './reactions.service.js';
+
+/** `reaction.add` / `reaction.remove` on /ws; an `error` answers with `ref` = the frame's message_id. */
+@RealtimeGateway('/ws')
+export class ReactionsGateway {
+  constructor(@Inject(ReactionsService) private readonly reactions: ReactionsService) {}
+
+  @RealtimeEvent('reaction.add', { scope: 'chat:write', flood: true })
+  async add(@Socket() { user }: RealtimeConnection, @Frame() frame: ReactionFrame): Promise<void> {
+    await this.reactions.add(user, frame.message_id, frame.emoji);
+  }
+
+  @RealtimeEvent('reaction.remove', { scope: 'chat:write', flood: true })
+  remove(@Socket() { user }: RealtimeConnection, @Frame() frame: ReactionFrame): Promise<void> {
+    return this.reactions.remove(user, frame.message_id, frame.emoji);
+  }
+}
