@@ -2,7 +2,7 @@
 // token check included: 503, not 401) and WebSocket sends get `error DATABASE_UNAVAILABLE` with nothing
 // acknowledged while the socket stays open; the process survives and recovers by itself once the
 // database is back. The app reaches a real PostgreSQL through a proxy the test unplugs.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { chatClient } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
@@ -11,9 +11,12 @@ import { waitFor } from './helpers/free-port.js';
 import { testPostgres, type TestPostgres } from './helpers/postgres.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
 import { connect, type Frame } from './helpers/ws-client.js';
+import { describeWhen } from './helpers/services.js';
 
-describe('database outage (real PostgreSQL behind an unpluggable proxy)', () => {
-  let postgres: TestPostgres | null;
+const describePostgres = await describeWhen(['postgres']);
+
+describePostgres('database outage (real PostgreSQL behind an unpluggable proxy)', () => {
+  let postgres: TestPostgres | undefined;
   let proxy: TcpProxy;
   let app: TestApp;
   let user: FlashUser;
@@ -21,7 +24,6 @@ describe('database outage (real PostgreSQL behind an unpluggable proxy)', () => 
 
   beforeAll(async () => {
     postgres = await testPostgres();
-    if (!postgres) return;
     proxy = await startTcpProxy({ host: postgres.host, port: postgres.port });
     app = await createTestApp({
       env: { ...postgres.env, PSQL_HOST: '127.0.0.1', PSQL_PORT: String(proxy.port) },
@@ -37,7 +39,6 @@ describe('database outage (real PostgreSQL behind an unpluggable proxy)', () => 
   }, 30_000);
 
   it('answers 503 within 10 s while down and recovers within 30 s of the return', async () => {
-    if (!postgres) return;
     await request(app.url).get('/users/me').set('Authorization', `Bearer ${user.token}`).expect(200);
     const socket = await connect(app.wsUrl, '/ws', { token: user.token });
     socket.emit('message.send', { room_id: roomId, body: 'before', client_id: 'before' });

@@ -1,5 +1,5 @@
 // Fan-out between two instances over each engine, and what happens when the engine goes away.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { FANOUT, type Fanout, type FanoutEvent } from '../src/fanout/fanout.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
@@ -7,6 +7,7 @@ import { waitFor } from './helpers/free-port.js';
 import { testPostgres, type TestPostgres } from './helpers/postgres.js';
 import { startTestRedis, type TestRedis } from './helpers/redis-server.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
+import { describeWhen } from './helpers/services.js';
 
 interface Instance {
   app: TestApp;
@@ -37,32 +38,26 @@ const readiness = async (target: TestApp): Promise<number> =>
 /** The behaviour every engine must show; `outage` stops the engine for `a` (and `b`), `restore` brings it back. */
 function engineContract(
   name: string,
+  describeEngine: (name: string, body: () => void) => void,
   setup: () => Promise<{
     a: Instance;
     b: Instance;
     outage: () => Promise<void>;
     restore: () => Promise<void>;
-  } | null>,
+  }>,
 ): void {
-  describe(`FANOUT=${name}`, () => {
+  describeEngine(`FANOUT=${name}`, () => {
     let a: Instance;
     let b: Instance;
     let outage: () => Promise<void>;
     let restore: () => Promise<void>;
-    let skipped = false;
 
     beforeAll(async () => {
-      const made = await setup();
-      if (!made) {
-        skipped = true;
-        return;
-      }
-      ({ a, b, outage, restore } = made);
+      ({ a, b, outage, restore } = await setup());
       await waitFor(() => a.fanout.isHealthy() && b.fanout.isHealthy(), 15_000, 'both engines up');
     }, 60_000);
 
     it('delivers each event once to every instance, the publisher included', async () => {
-      if (skipped) return;
       const roomId = `room-${name}-once`;
       for (let seq = 1; seq <= 20; seq += 1) await a.fanout.publish(streamEvent(roomId, seq));
       await b.fanout.publish(streamEvent(roomId, 21));
@@ -78,7 +73,6 @@ function engineContract(
     });
 
     it('carries payloads larger than a NOTIFY can hold', async () => {
-      if (skipped) return;
       const body = 'é'.repeat(12_000);
       await a.fanout.publish(roomEvent(`room-${name}-big`, { body }));
       await waitFor(
@@ -89,13 +83,11 @@ function engineContract(
     });
 
     it('reports ready while the engine is up', async () => {
-      if (skipped) return;
       const ready = await request(a.app.url).get('/health/ready').expect(200);
       expect(ready.body.info.fanout).toEqual({ status: 'up', engine: name });
     });
 
     it('keeps local delivery and reports 503 while the engine is down, then recovers', async () => {
-      if (skipped) return;
       await outage();
       const downSince = Date.now();
       await waitFor(async () => (await readiness(a.app)) === 503, 10_000, 'readiness 503');
@@ -133,7 +125,7 @@ function engineContract(
 }
 
 let redis: TestRedis;
-engineContract('redis', async () => {
+engineContract('redis', await describeWhen(['redis-server']), async () => {
   redis = await startTestRedis();
   const env = { FANOUT: 'redis', REDIS_URL: redis.url };
   const a = await instance(env);
@@ -144,11 +136,10 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-let postgres: TestPostgres | null = null;
+let postgres: TestPostgres | undefined;
 let proxy: TcpProxy | undefined;
-engineContract('postgres', async () => {
+engineContract('postgres', await describeWhen(['postgres']), async () => {
   postgres = await testPostgres();
-  if (!postgres) return null;
   // Instance a reaches the database through a proxy that the outage unplugs: its LISTEN and NOTIFY
   // connections (and its pool) go down together, as they would when the server is unreachable.
   proxy = await startTcpProxy({ host: postgres.host, port: postgres.port });

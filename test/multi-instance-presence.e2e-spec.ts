@@ -1,15 +1,17 @@
 // Presence across instances sharing one PostgreSQL, for each shared engine (API.md §2, §5, §6): a user
 // is online while any connection is open on any instance, goes offline once when the last one closes
 // anywhere, and an instance that dies stops counting after the presence TTL.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { PRESENCE_TRACKER } from '../src/presence/presence-tracker.js';
 import type { SharedPresenceTracker } from '../src/presence/shared-presence-tracker.js';
 import { chatClient } from './helpers/chat.js';
 import type { TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
-import { startCluster, type InstanceCluster } from './helpers/instances.js';
+import { describeFanoutModes, startCluster, type InstanceCluster } from './helpers/instances.js';
 import type { Frame, TestSocket } from './helpers/ws-client.js';
+
+const describeFanout = await describeFanoutModes();
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** Short heartbeat and TTL so a dead instance stops counting within seconds. */
@@ -50,8 +52,8 @@ async function waitForPresence(socket: TestSocket, username: string, online: boo
 }
 
 for (const mode of ['redis', 'postgres'] as const) {
-  describe(`presence across two instances, FANOUT=${mode}`, () => {
-    let cluster: InstanceCluster | null;
+  describeFanout[mode](`presence across two instances, FANOUT=${mode}`, () => {
+    let cluster: InstanceCluster;
     let a: TestApp;
     let b: TestApp;
     let owner: FlashUser;
@@ -75,13 +77,11 @@ for (const mode of ['redis', 'postgres'] as const) {
     const watchedUser = async (): Promise<{ user: FlashUser; onA: TestSocket; onB: TestSocket }> => {
       const user = await registerFlashUser(a.url);
       await chatClient(a.url).addMember(roomId, owner.token, user.username);
-      const cl = cluster as InstanceCluster;
-      return { user, onA: await cl.open(a, '/ws', owner), onB: await cl.open(b, '/ws', owner) };
+      return { user, onA: await cluster.open(a, '/ws', owner), onB: await cluster.open(b, '/ws', owner) };
     };
 
     beforeAll(async () => {
       cluster = await startCluster(mode, PRESENCE_ENV);
-      if (!cluster) return;
       a = await cluster.start();
       b = await cluster.start();
       owner = await registerFlashUser(a.url);
@@ -93,7 +93,6 @@ for (const mode of ['redis', 'postgres'] as const) {
     }, 60_000);
 
     it('keeps a user online while a connection remains on either instance, offline once when the last closes', async () => {
-      if (!cluster) return;
       const { user, onA, onB } = await watchedUser();
       const deviceA = await cluster.open(a, '/ws', user);
       await Promise.all([
@@ -141,7 +140,6 @@ for (const mode of ['redis', 'postgres'] as const) {
     }, 60_000);
 
     it('stops counting an instance whose heartbeat stopped, after the TTL, and announces the user offline once', async () => {
-      if (!cluster) return;
       const { user, onA, onB } = await watchedUser();
       const dying = await cluster.start();
       await cluster.open(dying, '/ws', user);

@@ -1,14 +1,16 @@
 // Two instances sharing one PostgreSQL, for each fan-out engine (API.md §3, §4.4, §6): cross-instance
 // room and DM delivery exactly once per connection and in seq order, revocation closing sockets on the
 // other instance within 2 s, and (Redis) a client recovering with `resume` what an outage kept from it.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { chatClient, resumeRoom } from './helpers/chat.js';
 import type { TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
 import { waitFor } from './helpers/free-port.js';
-import { startCluster, type InstanceCluster } from './helpers/instances.js';
+import { describeFanoutModes, startCluster, type InstanceCluster } from './helpers/instances.js';
 import type { Frame, TestSocket } from './helpers/ws-client.js';
+
+const describeFanout = await describeFanoutModes();
 
 interface MessageData {
   room_id: string;
@@ -18,8 +20,8 @@ interface MessageData {
 }
 
 for (const mode of ['redis', 'postgres'] as const) {
-  describe(`two instances, FANOUT=${mode}`, () => {
-    let cluster: InstanceCluster | null;
+  describeFanout[mode](`two instances, FANOUT=${mode}`, () => {
+    let cluster: InstanceCluster;
     let a: TestApp;
     let b: TestApp;
     let alice: FlashUser;
@@ -27,11 +29,10 @@ for (const mode of ['redis', 'postgres'] as const) {
     let roomId: string;
 
     const open = (app: TestApp, path: string, user: FlashUser): Promise<TestSocket> =>
-      (cluster as InstanceCluster).open(app, path, user);
+      cluster.open(app, path, user);
 
     beforeAll(async () => {
       cluster = await startCluster(mode);
-      if (!cluster) return;
       a = await cluster.start();
       b = await cluster.start();
       alice = await registerFlashUser(a.url);
@@ -46,7 +47,6 @@ for (const mode of ['redis', 'postgres'] as const) {
     }, 60_000);
 
     it('delivers room messages from both instances to every connection once, in seq order', async () => {
-      if (!cluster) return;
       const onA = await open(a, '/ws', alice);
       const onB = await open(b, '/ws', bob);
       const perSender = 15;
@@ -77,7 +77,6 @@ for (const mode of ['redis', 'postgres'] as const) {
     }, 60_000);
 
     it('delivers a flash DM to the peer connected to the other instance', async () => {
-      if (!cluster) return;
       const bobListens = await open(b, `/chats/${alice.username}`, bob);
       const aliceTalks = await open(a, `/chats/${bob.username}`, alice);
       aliceTalks.sendRaw(`hello across instances (${mode})`);
@@ -153,7 +152,6 @@ for (const mode of ['redis', 'postgres'] as const) {
       }, 90_000);
 
     it('closes a revoked session’s socket on the other instance within 2 s', async () => {
-      if (!cluster) return;
       const victim = await registerFlashUser(a.url);
       const socket = await open(b, '/ws', victim);
       const revokedAt = Date.now();

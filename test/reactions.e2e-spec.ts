@@ -1,11 +1,23 @@
 // API.md §9: the reactions module, on REST and /ws, single instance and across two instances.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chatClient, errorOf, type ChatClient } from './helpers/chat.js';
-import { createTestApp, type TestApp } from './helpers/create-app.js';
-import { registerFlashUser, type FlashUser } from './helpers/factories.js';
-import { startCluster, type InstanceCluster } from './helpers/instances.js';
-import { resign } from './helpers/tokens.js';
-import { connect, type TestSocket } from './helpers/ws-client.js';
+// Written as a team extending p-chat would: only the exported test kit.
+import {
+  chatClient,
+  connect,
+  createTestApp,
+  describeFanoutModes,
+  errorOf,
+  registerFlashUser,
+  resign,
+  startCluster,
+  type ChatClient,
+  type FlashUser,
+  type InstanceCluster,
+  type TestApp,
+  type TestSocket,
+} from 'p-chat/testing';
+
+const describeFanout = await describeFanoutModes();
 
 const reactions = (room: string, message: string): string => `/rooms/${room}/messages/${message}/reactions`;
 
@@ -210,8 +222,8 @@ describe('reactions', () => {
 });
 
 for (const mode of ['redis', 'postgres'] as const) {
-  describe(`reactions across two instances, FANOUT=${mode}`, () => {
-    let cluster: InstanceCluster | null;
+  describeFanout[mode](`reactions across two instances, FANOUT=${mode}`, () => {
+    let cluster: InstanceCluster;
 
     beforeAll(async () => {
       cluster = await startCluster(mode);
@@ -221,7 +233,6 @@ for (const mode of ['redis', 'postgres'] as const) {
     }, 60_000);
 
     it('a reaction made on one instance reaches members connected to the other', async () => {
-      if (!cluster) return;
       const [a, b] = [await cluster.start(), await cluster.start()];
       const [alice, bob] = [await registerFlashUser(a.url), await registerFlashUser(b.url)];
       const rest = chatClient(a.url);

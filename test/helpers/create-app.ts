@@ -1,6 +1,7 @@
 // Boots the real AppModule on 127.0.0.1 and a random port, exactly as main.ts configures it.
 // Embedded database by default (a fresh DATA_DIR per app); real PostgreSQL when PSQL_* are set
-// (test/with-fresh-pg.mjs creates a fresh database for the run).
+// (test/with-fresh-pg.mjs creates a fresh database for the run), or a fresh PostgreSQL database of
+// its own with `{ postgres: true }` (dropped on close).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { JsonLogger } from '../../src/common/logging/json-logger.js';
+import { testPostgres, type TestPostgres } from './postgres.js';
 import { TEST_JWT_SECRET } from './tokens.js';
 
 export interface TestApp {
@@ -27,6 +29,8 @@ export interface TestAppOptions {
   env?: Record<string, string | undefined>;
   /** Reuse a DATA_DIR (restart scenarios); otherwise a fresh one is made and removed on close. */
   dataDir?: string;
+  /** A fresh database of its own on the local PostgreSQL server (gate the suite with describeWhen). */
+  postgres?: boolean;
 }
 
 class QuietLogger extends JsonLogger {
@@ -36,7 +40,9 @@ class QuietLogger extends JsonLogger {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'p-chat-test-'));
+  const database: TestPostgres | undefined = options.postgres ? await testPostgres() : undefined;
   const env: Record<string, string | undefined> = {
+    ...database?.env,
     DATA_DIR: dataDir,
     JWT_SECRET: TEST_JWT_SECRET,
     NODE_ENV: 'test',
@@ -68,6 +74,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     dataDir,
     async close() {
       await app.close();
+      await database?.drop();
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

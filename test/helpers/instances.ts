@@ -1,15 +1,24 @@
 // Several app instances sharing one fresh PostgreSQL and one fan-out engine (FANOUT=redis with a
-// private redis-server, or FANOUT=postgres), for the multi-instance suites. Null when no PostgreSQL
-// server is reachable (the suites then skip).
+// private redis-server, or FANOUT=postgres), for the multi-instance suites (gated on the services
+// with `describeWhen`, helpers/services.ts).
 import request from 'supertest';
 import { createTestApp, type TestApp } from './create-app.js';
 import { waitFor } from './free-port.js';
 import { testPostgres } from './postgres.js';
 import { startTestRedis, type TestRedis } from './redis-server.js';
+import { describeWhen, type Describe } from './services.js';
 import { connect, type TestSocket } from './ws-client.js';
 import type { FlashUser } from './factories.js';
 
 export type SharedFanoutMode = 'redis' | 'postgres';
+
+/** Per fan-out mode, `describe` when its services are here (skipped, or failing under CI, otherwise). */
+export async function describeFanoutModes(): Promise<Record<SharedFanoutMode, Describe>> {
+  return {
+    redis: await describeWhen(['postgres', 'redis-server']),
+    postgres: await describeWhen(['postgres']),
+  };
+}
 
 export interface InstanceCluster {
   /** The environment every instance boots with. */
@@ -26,9 +35,8 @@ export interface InstanceCluster {
 export async function startCluster(
   mode: SharedFanoutMode,
   extraEnv: Record<string, string> = {},
-): Promise<InstanceCluster | null> {
+): Promise<InstanceCluster> {
   const postgres = await testPostgres();
-  if (!postgres) return null;
   const redis = mode === 'redis' ? await startTestRedis() : undefined;
   const env: Record<string, string> = {
     FANOUT: mode,

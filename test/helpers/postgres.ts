@@ -1,6 +1,7 @@
 // Real PostgreSQL for the multi-instance tests. Under `npm run test:pg` the run's fresh database
 // (PSQL_* set by test/with-fresh-pg.mjs) is used; in the embedded run a database is made here on the
-// local server (PSQL_HOST or 127.0.0.1) and dropped afterwards. No reachable server → null (skip).
+// local server (PSQL_HOST or 127.0.0.1) and dropped afterwards. Suites gate on the server with
+// `describeWhen(['postgres'])` (helpers/services.ts); here an unreachable server is an error.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -32,15 +33,11 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function testPostgres(): Promise<TestPostgres | null> {
+export async function testPostgres(): Promise<TestPostgres> {
   const config = admin();
   const shared = process.env.PSQL_DB;
   const database = shared ?? `p_chat_scale_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  try {
-    if (!shared) await adminQuery(`CREATE DATABASE "${database}"`);
-  } catch {
-    return null;
-  }
+  if (!shared) await adminQuery(`CREATE DATABASE "${database}"`);
   return {
     host: config.host as string,
     port: config.port as number,

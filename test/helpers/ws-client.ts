@@ -1,12 +1,23 @@
 // A small real `ws` client for e2e tests: connect with any auth transport, wait for the next frame of
 // an event (with a timeout), collect every frame, and await the close code.
 import WebSocket, { type ClientOptions } from 'ws';
+import type { ServerEventMap, ServerEventName } from '../../src/realtime/server-events.js';
 
 export interface Frame {
   event: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frames are inspected ad hoc in tests
   data: any;
 }
+
+/** A `/ws` frame typed by the server's event map (src/realtime/server-events.ts and its augmentations). */
+export interface ServerFrame<K extends ServerEventName> {
+  event: K;
+  data: ServerEventMap[K];
+}
+
+/** A `/chats/:username` frame: a message of the peer (or of one's other device), or an error. */
+export type FlashFrame =
+  { from: string; body: string; sent_at: number } | { error: { code: string; message: string } };
 
 export interface ConnectOptions {
   token?: string;
@@ -72,12 +83,19 @@ export class TestSocket {
   }
 
   /** The next not-yet-consumed frame with this event name (searches frames already received first). */
-  next(event: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Frame> {
+  next<K extends ServerEventName>(event: K, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ServerFrame<K>> {
+    return this.nextMatching((frame) => isEvent(frame) && frame.event === event, timeoutMs, event) as Promise<
+      ServerFrame<K>
+    >;
+  }
+
+  /** `/chats/*`: the next not-yet-consumed flash frame (any JSON object the flash protocol sends). */
+  nextFlash(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<FlashFrame> {
     return this.nextMatching(
-      (frame) => isEvent(frame) && frame.event === event,
+      (frame) => typeof frame === 'object' && frame !== null && !isEvent(frame),
       timeoutMs,
-      event,
-    ) as Promise<Frame>;
+      'flash frame',
+    ) as Promise<FlashFrame>;
   }
 
   /** The next not-yet-consumed frame matching `test`, in arrival order. */
