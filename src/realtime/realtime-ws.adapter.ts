@@ -12,6 +12,7 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import { match, type MatchFunction } from 'path-to-regexp';
 import type { Observable } from 'rxjs';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import { findUnsafeInput, textProblem } from '../common/input/text-safety.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ConnectionRegistry } from './connection-registry.js';
@@ -20,6 +21,7 @@ import { FloodControl } from './flood-control.js';
 import { CloseCode, errorFrame, type WireError } from './frames.js';
 import { SessionLifetime } from './session-lifetime.js';
 import { UpgradeAuthenticator } from './upgrade-authenticator.js';
+import { unsafeParamsRejection, wsUnsafeInputError } from './unsafe-input.js';
 import { headerValue, rejectionFor, UpgradeRejection, upgradeCheckOf, writeRejection } from './upgrade.js';
 
 /** API.md §6: frames over 64 KiB close the connection with 1009. */
@@ -167,6 +169,11 @@ export class RealtimeWsAdapter extends WsAdapter {
       writeRejection(socket, new UpgradeRejection(404, 'NOT_FOUND', 'no WebSocket route here'), false);
       return;
     }
+    const unsafe = unsafeParamsRejection(found.params);
+    if (unsafe) {
+      writeRejection(socket, unsafe, found.route.framing === 'raw-text');
+      return;
+    }
     void this.admit(found.route, found.params, url, request, socket, head);
   };
 
@@ -245,12 +252,26 @@ export class RealtimeWsAdapter extends WsAdapter {
       return undefined;
     }
     const text = rawText(data);
-    if (client.framing === 'raw-text') return { event: RAW_TEXT_EVENT, data: text };
+    if (client.framing === 'raw-text') {
+      const problem = textProblem(text);
+      if (problem === undefined) return { event: RAW_TEXT_EVENT, data: text };
+      this.sendError(client, { code: 'VALIDATION_FAILED', message: `body: ${problem}` }, null);
+      return undefined;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       this.sendError(client, { code: 'BAD_FRAME', message: 'frame is not valid JSON' }, null);
+      return undefined;
+    }
+    const unsafe = findUnsafeInput(parsed);
+    if (unsafe) {
+      const ref =
+        typeof (parsed as { event?: unknown }).event === 'string'
+          ? (parsed as { event: string }).event
+          : null;
+      this.sendError(client, wsUnsafeInputError(unsafe), unsafe.kind === 'too_deep' ? null : ref);
       return undefined;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
