@@ -120,6 +120,7 @@ export class ChatEventsGateway implements OnGatewayConnection, OnGatewayDisconne
   /** Missed messages from the database in seq order per room, then `resume.done`. */
   @SubscribeMessage('resume')
   @RequireScopes('chat:read')
+  @FloodLimited('control')
   async resume(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: ResumeFrame,
@@ -130,6 +131,7 @@ export class ChatEventsGateway implements OnGatewayConnection, OnGatewayDisconne
   }
 
   @SubscribeMessage('auth')
+  @FloodLimited('control')
   async auth(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: AuthFrame,

@@ -20,6 +20,8 @@ import { RealtimeConnection, type Framing } from './connection.js';
 import { FloodControl } from './flood-control.js';
 import { CloseCode, errorFrame, type WireError } from './frames.js';
 import { SessionLifetime } from './session-lifetime.js';
+import type { Admission } from './admissions.js';
+import { UpgradeAdmissions } from './upgrade-admissions.js';
 import { UpgradeAuthenticator } from './upgrade-authenticator.js';
 import { unsafeParamsRejection, wsUnsafeInputError } from './unsafe-input.js';
 import { headerValue, rejectionFor, UpgradeRejection, upgradeCheckOf, writeRejection } from './upgrade.js';
@@ -56,6 +58,7 @@ export class RealtimeWsAdapter extends WsAdapter {
   private readonly routes: Route[] = [];
   private readonly registry: ConnectionRegistry;
   private readonly authenticator: UpgradeAuthenticator;
+  private readonly admissions: UpgradeAdmissions;
   private readonly lifetime: SessionLifetime;
   private readonly flood: FloodControl;
   private readonly log: JsonLogger;
@@ -67,6 +70,7 @@ export class RealtimeWsAdapter extends WsAdapter {
     super(app);
     this.registry = app.get(ConnectionRegistry);
     this.authenticator = app.get(UpgradeAuthenticator);
+    this.admissions = app.get(UpgradeAdmissions);
     this.lifetime = app.get(SessionLifetime);
     this.flood = app.get(FloodControl);
     this.log = app.get(JsonLogger);
@@ -161,17 +165,22 @@ export class RealtimeWsAdapter extends WsAdapter {
     try {
       url = new URL(request.url ?? '/', 'ws://localhost');
     } catch {
-      writeRejection(socket, new UpgradeRejection(400, 'BAD_REQUEST', 'bad request target'), false);
+      writeRejection(socket, new UpgradeRejection(400, 'BAD_REQUEST', 'bad request target'), false, request);
       return;
     }
     const found = this.route(url.pathname);
     if (!found) {
-      writeRejection(socket, new UpgradeRejection(404, 'NOT_FOUND', 'no WebSocket route here'), false);
+      writeRejection(
+        socket,
+        new UpgradeRejection(404, 'NOT_FOUND', 'no WebSocket route here'),
+        false,
+        request,
+      );
       return;
     }
     const unsafe = unsafeParamsRejection(found.params);
     if (unsafe) {
-      writeRejection(socket, unsafe, found.route.framing === 'raw-text');
+      writeRejection(socket, unsafe, found.route.framing === 'raw-text', request);
       return;
     }
     void this.admit(found.route, found.params, url, request, socket, head);
@@ -199,21 +208,33 @@ export class RealtimeWsAdapter extends WsAdapter {
     head: Buffer,
   ): Promise<void> {
     const flash = route.framing === 'raw-text';
+    let admission: Admission | undefined;
     let user;
     let routeState: unknown;
     try {
       user = await this.authenticator.authenticate(request, url);
+      // Registered before the next database round trips, so a revocation landing meanwhile finds it.
+      admission = this.admissions.admit(user);
       routeState = await upgradeCheckOf(route.server)?.({ user, params });
+      await this.admissions.confirm(admission, user);
     } catch (error) {
+      if (admission) this.admissions.release(admission);
       const rejection = rejectionFor(error);
       if (rejection.status >= 500) this.log.errorEvent('ws upgrade failed', error, { route: route.path });
-      writeRejection(socket, rejection, flash);
+      writeRejection(socket, rejection, flash, request);
       return;
     }
-    if (socket.destroyed) return;
-    route.server.handleUpgrade(request, socket, head, (ws) =>
-      this.open(route, ws, user, params, routeState, request),
-    );
+    const admitted = admission;
+    if (socket.destroyed) {
+      this.admissions.release(admitted);
+      return;
+    }
+    route.server.handleUpgrade(request, socket, head, (ws) => {
+      this.admissions.release(admitted);
+      const connection = this.open(route, ws, user, params, routeState, request);
+      // Revoked between the last check and this callback: the socket is closed at once, with 4001.
+      if (admitted.revoked) this.lifetime.expire(connection);
+    });
   }
 
   private open(
@@ -223,7 +244,7 @@ export class RealtimeWsAdapter extends WsAdapter {
     params: Record<string, string>,
     routeState: unknown,
     request: IncomingMessage,
-  ): void {
+  ): RealtimeConnection {
     const connection = new RealtimeConnection(socket, user, route.framing, route.path, params, routeState);
     socket.on('error', (error) =>
       this.log.event('debug', 'ws client error', { connection: connection.id, error: error.message }),
@@ -244,6 +265,7 @@ export class RealtimeWsAdapter extends WsAdapter {
       user_agent: headerValue(request, 'user-agent'),
     });
     route.server.emit('connection', connection, request);
+    return connection;
   }
 
   private decode(client: RealtimeConnection, data: RawData, isBinary: boolean): ClientFrame | undefined {

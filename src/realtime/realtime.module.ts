@@ -5,9 +5,15 @@ import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { FloodControl } from './flood-control.js';
 import { SessionLifetime } from './session-lifetime.js';
+import { UpgradeAdmissions } from './upgrade-admissions.js';
 import { UpgradeAuthenticator } from './upgrade-authenticator.js';
 import { WsErrorFilter } from './ws-error.filter.js';
-import { WsPolicyGuard } from './ws-policy.guard.js';
+import {
+  CONTROL_FLOOD,
+  CONTROL_FLOOD_BURST,
+  CONTROL_FLOOD_RATE_PER_SECOND,
+  WsPolicyGuard,
+} from './ws-policy.guard.js';
 
 /**
  * WebSocket transport below the chat module: upgrade authentication, the connection registry with its
@@ -19,6 +25,7 @@ import { WsPolicyGuard } from './ws-policy.guard.js';
   providers: [
     ConnectionRegistry,
     UpgradeAuthenticator,
+    UpgradeAdmissions,
     SessionLifetime,
     {
       provide: FloodControl,
@@ -28,12 +35,18 @@ import { WsPolicyGuard } from './ws-policy.guard.js';
         return new FloodControl(floodRatePerSecond, floodBurst);
       },
     },
+    {
+      provide: CONTROL_FLOOD,
+      useFactory: () => new FloodControl(CONTROL_FLOOD_RATE_PER_SECOND, CONTROL_FLOOD_BURST),
+    },
     WsErrorFilter,
     WsPolicyGuard,
   ],
   exports: [
+    CONTROL_FLOOD,
     ConnectionRegistry,
     UpgradeAuthenticator,
+    UpgradeAdmissions,
     SessionLifetime,
     FloodControl,
     WsErrorFilter,

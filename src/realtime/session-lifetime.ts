@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AccessTokenService } from '../auth/access-token.service.js';
 import { SESSION_REVOKED, SessionRevokedEvent } from '../auth/session-events.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import { FANOUT, type Fanout, type FanoutEvent } from '../fanout/fanout.js';
@@ -10,6 +11,9 @@ import type { RealtimeConnection } from './connection.js';
 import { CloseCode, sessionExpiredFrame } from './frames.js';
 import { AuthFailedError } from './realtime.errors.js';
 import { OPEN_SCOPE } from './upgrade-authenticator.js';
+
+/** Sessions read per query when re-checking every open socket. */
+const RECHECK_CHUNK = 500;
 
 /** setTimeout's longest delay; a later expiry re-arms the timer when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -30,6 +34,11 @@ export class SessionLifetime implements OnModuleInit {
 
   onModuleInit(): void {
     this.fanout.subscribe((event) => this.onFanout(event));
+    this.fanout.onRecovered(() => {
+      this.recheckOpenSessions().catch((error: unknown) =>
+        this.logger.errorEvent('re-checking open sessions failed', error),
+      );
+    });
   }
 
   @OnEvent(SESSION_REVOKED)
@@ -83,7 +92,35 @@ export class SessionLifetime implements OnModuleInit {
   }
 
   expireSession(sessionId: string): void {
+    this.registry.pending.revokeSession(sessionId);
     for (const connection of [...this.registry.ofSession(sessionId)]) this.expire(connection);
+  }
+
+  /** For an upgrade under way: whether its session is still live, read after it was reserved. */
+  stillLive(user: AuthUser): Promise<boolean> {
+    return this.tokens.isSessionLive(user);
+  }
+
+  /**
+   * Reads the sessions of every open socket again and closes (4001) those revoked or expired: after the
+   * fan-out engine was down, revocations published by other instances meanwhile never arrived.
+   */
+  async recheckOpenSessions(): Promise<void> {
+    const sessionIds = [...new Set([...this.registry.connections()].map((c) => c.sessionId))];
+    let revoked = 0;
+    for (let start = 0; start < sessionIds.length; start += RECHECK_CHUNK) {
+      const chunk = sessionIds.slice(start, start + RECHECK_CHUNK);
+      const live = await this.tokens.liveSessionIds(chunk);
+      for (const sessionId of chunk) {
+        if (live.has(sessionId)) continue;
+        revoked += 1;
+        this.expireSession(sessionId);
+      }
+    }
+    this.logger.event('info', 'open sockets re-checked after fan-out recovery', {
+      sessions: sessionIds.length,
+      closed_sessions: revoked,
+    });
   }
 
   expire(connection: RealtimeConnection): void {
