@@ -4,7 +4,7 @@
 // module; feature modules built on chat (reactions) sit above it. No cycles anywhere.
 const ALLOWED = {
   common: ['config'],
-  config: [],
+  config: ['common'],
   database: ['common', 'config'],
   lifecycle: ['common', 'config'],
   health: ['common', 'config'],

@@ -9,6 +9,8 @@ import { CommonModule } from './common/common.module.js';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor.js';
 import { HttpExceptionFilter } from './common/http/http-exception.filter.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
+import { inputSafetyMiddleware } from './common/http/input-safety.middleware.js';
+import { UnexpectedBodyInterceptor } from './common/http/unexpected-body.interceptor.js';
 import { DtoValidationPipe } from './common/http/validation.pipe.js';
 import { RequestLogMiddleware } from './common/logging/request-log.middleware.js';
 import { requestIdMiddleware } from './common/logging/request-id.js';
@@ -45,12 +47,15 @@ import { UsersModule } from './users/users.module.js';
   providers: [
     { provide: APP_GUARD, useExisting: AccessTokenGuard },
     { provide: APP_PIPE, useClass: DtoValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: UnexpectedBodyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestIdMiddleware, RequestLogMiddleware, JsonBodyMiddleware).forRoutes('*');
+    consumer
+      .apply(requestIdMiddleware, RequestLogMiddleware, JsonBodyMiddleware, inputSafetyMiddleware)
+      .forRoutes('*');
   }
 }

@@ -3,15 +3,22 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
+import type { Server } from 'node:http';
 import type { AppConfig } from './config/app.config.js';
+import {
+  applyServerTimeouts,
+  applyTrustProxy,
+  securityHeaders,
+} from './common/http/http-server-hardening.js';
 import { JsonLogger } from './common/logging/json-logger.js';
 import { RealtimeWsAdapter } from './realtime/realtime-ws.adapter.js';
 
 export function configureApp(app: INestApplication): void {
   const config = app.get(ConfigService).getOrThrow<AppConfig>('app');
   app.get(JsonLogger).setLevel(config.logLevel);
-  app.use(helmet());
+  app.use(securityHeaders());
+  applyTrustProxy(app, config);
+  applyServerTimeouts(app.getHttpServer() as Server, config);
   const origins = config.corsOrigins ?? (config.production ? undefined : true);
   if (origins !== undefined)
     app.enableCors({ origin: origins, exposedHeaders: ['X-Request-Id', 'Retry-After'] });

@@ -236,8 +236,10 @@ describe('messages API (API.md §5)', () => {
       const byOther = await api.send(roomId, owner.token, 'owner says');
       const denied = await api.delete(`/rooms/${roomId}/messages/${byOther.id}`, member.token).expect(403);
       expect(errorOf(denied).code).toBe('FORBIDDEN');
-      const tomb = await api.delete(`/rooms/${roomId}/messages/${mine.id}`, member.token).expect(200);
-      expect(tomb.body.data).toMatchObject({
+      const deleted = await api.delete(`/rooms/${roomId}/messages/${mine.id}`, member.token).expect(200);
+      expect(deleted.body).toEqual({ status: 'Success', data: null }); // every delete answers null (§0)
+      const [tomb] = await history(roomId, `?after=${mine.seq - 1}&limit=1`);
+      expect(tomb).toMatchObject({
         id: mine.id,
         seq: mine.seq,
         body: null,

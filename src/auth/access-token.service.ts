@@ -64,6 +64,17 @@ export class AccessTokenService {
     return this.authorizeClaims(payload);
   }
 
+  /** Whether the session behind an authenticated caller is still live (not revoked, not past its end). */
+  async isSessionLive(user: AuthUser): Promise<boolean> {
+    const session = await this.sessions.findLive(user.sessionId);
+    return session !== null && session.userId === user.userId;
+  }
+
+  /** The ids among `sessionIds` whose sessions are still live (one query, for re-checking many sockets). */
+  liveSessionIds(sessionIds: string[]): Promise<Set<string>> {
+    return this.sessions.liveIds(sessionIds);
+  }
+
   /** Checks verified claims against the session table: a revoked session fails at once. */
   private async authorizeClaims(payload: unknown): Promise<AuthUser> {
     if (!isAccessTokenClaims(payload) || !isUuid(payload.sid)) throw new UnauthorizedError('invalid token');

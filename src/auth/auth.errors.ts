@@ -5,3 +5,10 @@ export class WrongCredentialsError extends DomainError {
     super('bad_credentials', 'WRONG_CREDENTIALS', 'wrong credentials');
   }
 }
+
+/** Told only once the password checked out: a session-API account signs in after verifying its email. */
+export class EmailNotVerifiedError extends DomainError {
+  constructor(message = 'email address is not verified yet') {
+    super('forbidden', 'EMAIL_NOT_VERIFIED', message);
+  }
+}

@@ -7,7 +7,7 @@ import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { ALL_SCOPES } from './access-token.claims.js';
 import { AccessTokenService, type IssuedAccessToken } from './access-token.service.js';
-import { WrongCredentialsError } from './auth.errors.js';
+import { EmailNotVerifiedError, WrongCredentialsError } from './auth.errors.js';
 import type { ClientInfo } from './client-info.js';
 import { SessionStore } from './session-store.service.js';
 
@@ -49,6 +49,9 @@ export class FlashAuthService {
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyDecoy(password);
     if (!user || !valid) throw new WrongCredentialsError();
+    // A session-API account (it has an email) signs in once its email is verified, through either API;
+    // flash-made users have no email and are unaffected.
+    if (user.email && !user.emailVerifiedAt) throw new EmailNotVerifiedError('email not verified');
     return (await this.openSession(user, client)).token;
   }
 

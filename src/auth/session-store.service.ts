@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, MoreThan, type EntityManager, type Repository } from 'typeorm';
+import { In, IsNull, MoreThan, type EntityManager, type Repository } from 'typeorm';
 import { DomainEvents } from '../common/events/domain-events.js';
 import { AuthSession, type SessionKind } from './auth-session.entity.js';
 import { SESSION_REVOKED } from './session-events.js';
@@ -43,6 +43,16 @@ export class SessionStore {
         ip: input.ip?.slice(0, 64) ?? null,
       }),
     );
+  }
+
+  /** Which of the ids are live sessions. */
+  async liveIds(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.repo().find({
+      select: { id: true },
+      where: { id: In(ids), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+    });
+    return new Set(rows.map((row) => row.id));
   }
 
   /** The session if it is neither revoked nor past its absolute end. */

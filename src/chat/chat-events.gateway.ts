@@ -30,7 +30,7 @@ export class ChatEventsGateway {
   ) {}
 
   /** The ack goes out when `send` resolves (after COMMIT), before the `message` broadcast of the same message. */
-  @RealtimeEvent('message.send', { scope: 'chat:write', flood: true })
+  @RealtimeEvent('message.send', { scope: 'chat:write', flood: 'messages' })
   async send(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: SendMessageFrame,
@@ -51,7 +51,7 @@ export class ChatEventsGateway {
     );
   }
 
-  @RealtimeEvent('message.edit', { scope: 'chat:write', flood: true })
+  @RealtimeEvent('message.edit', { scope: 'chat:write', flood: 'messages' })
   async edit(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: EditMessageFrame,
@@ -59,7 +59,7 @@ export class ChatEventsGateway {
     await this.messages.edit(connection.user, frame.message_id, frame.body);
   }
 
-  @RealtimeEvent('message.delete', { scope: 'chat:write', flood: true })
+  @RealtimeEvent('message.delete', { scope: 'chat:write', flood: 'messages' })
   async remove(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: DeleteMessageFrame,
@@ -67,7 +67,7 @@ export class ChatEventsGateway {
     await this.messages.remove(connection.user, frame.message_id);
   }
 
-  @RealtimeEvent('typing', { scope: 'chat:write', flood: true })
+  @RealtimeEvent('typing', { scope: 'chat:write', flood: 'messages' })
   async typing(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: TypingFrame,
@@ -75,7 +75,7 @@ export class ChatEventsGateway {
     await this.typingNotices.typing(connection.user, frame.room_id);
   }
 
-  @RealtimeEvent('read', { scope: 'chat:write', flood: true })
+  @RealtimeEvent('read', { scope: 'chat:write', flood: 'messages' })
   async read(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: ReadFrame,
@@ -84,7 +84,7 @@ export class ChatEventsGateway {
   }
 
   /** Missed messages from the database in seq order per room, then `resume.done`. */
-  @RealtimeEvent('resume', { scope: 'chat:read' })
+  @RealtimeEvent('resume', { scope: 'chat:read', flood: 'control' })
   async resume(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: ResumeFrame,

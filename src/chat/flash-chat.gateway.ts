@@ -32,7 +32,7 @@ export class FlashChatGateway implements OnGatewayInit<WebSocketServer> {
   }
 
   /** Stored before it is delivered; blank frames are ignored; too long → `{"error": MESSAGE_TOO_LONG}`. */
-  @RealtimeEvent(RAW_TEXT_EVENT, { scope: 'chat:write', flood: true })
+  @RealtimeEvent(RAW_TEXT_EVENT, { scope: 'chat:write', flood: 'messages' })
   async text(@ConnectedSocket() connection: RealtimeConnection, @MessageBody() body: string): Promise<void> {
     if (body.trim() === '') return;
     const { roomId } = connection.routeState as FlashRoute;

@@ -1,9 +1,11 @@
 // Who belongs to which room: the access check every room route starts with, and an in-memory cache of
 // member ids per room for the hot paths (sending, typing, live delivery), dropped on membership events
-// from any instance.
+// from any instance, on recovery of the fan-out engine, and after MEMBERSHIP_CACHE_SECONDS in any case.
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ClusterEvents } from '../fanout/cluster-events.js';
 import { MEMBERSHIP_CHANGED } from './chat-events.js';
 import { NotAMemberError, RoomNotFoundError } from './chat.errors.js';
@@ -21,6 +23,12 @@ export function isUuid(value: string): boolean {
 /** Bound on cached rooms; the oldest entry goes first. */
 const MAX_CACHED_ROOMS = 10_000;
 
+interface CachedMembers {
+  userIds: Set<string>;
+  /** When the query that produced it started (a change committed after that may be missing). */
+  loadedAt: number;
+}
+
 export interface RoomAccess {
   room: Room;
   /** The caller's role; null for a non-member. */
@@ -29,22 +37,36 @@ export interface RoomAccess {
 
 @Injectable()
 export class MembershipService implements OnModuleInit {
-  private readonly members = new Map<string, Set<string>>();
+  private readonly members = new Map<string, CachedMembers>();
   /** Bumped on every invalidation, so a load that raced a change is not cached. */
   private readonly versions = new Map<string, number>();
+  /** Bumped when the whole cache is dropped, for the same reason. */
+  private epoch = 0;
+  private readonly maxAgeMs: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ClusterEvents) private readonly cluster: ClusterEvents,
-  ) {}
+    @Inject(ConfigService) config: ConfigService,
+  ) {
+    this.maxAgeMs = config.getOrThrow<RealtimeConfig>('realtime').membershipCacheMs;
+  }
 
   onModuleInit(): void {
     this.cluster.on(MEMBERSHIP_CHANGED, ({ room_id }) => this.invalidate(room_id));
+    // Membership events published while the engine was down never arrive: forget everything cached.
+    this.cluster.onRecovered(() => this.invalidateAll());
   }
 
   invalidate(roomId: string): void {
     this.members.delete(roomId);
     this.versions.set(roomId, (this.versions.get(roomId) ?? 0) + 1);
+  }
+
+  invalidateAll(): void {
+    this.members.clear();
+    this.versions.clear();
+    this.epoch += 1;
   }
 
   async memberUserIds(roomId: string): Promise<string[]> {
@@ -65,22 +87,25 @@ export class MembershipService implements OnModuleInit {
 
   private async memberSet(roomId: string): Promise<Set<string>> {
     const cached = this.members.get(roomId);
-    if (cached) return cached;
+    if (cached && Date.now() - cached.loadedAt < this.maxAgeMs) return cached.userIds;
     if (!isUuid(roomId)) return new Set();
     const version = this.versions.get(roomId) ?? 0;
+    const epoch = this.epoch;
+    const loadedAt = Date.now();
     const rows = await this.dataSource.query<{ user_id: string }[]>(
       'SELECT user_id FROM room_members WHERE room_id = $1',
       [roomId],
     );
-    const members = new Set(rows.map((r) => r.user_id));
-    if ((this.versions.get(roomId) ?? 0) === version) {
+    const userIds = new Set(rows.map((r) => r.user_id));
+    if ((this.versions.get(roomId) ?? 0) === version && this.epoch === epoch && this.maxAgeMs > 0) {
+      this.members.delete(roomId); // re-inserted last: the map's order is load order
       if (this.members.size >= MAX_CACHED_ROOMS) {
         const oldest = this.members.keys().next().value;
         if (oldest !== undefined) this.members.delete(oldest);
       }
-      this.members.set(roomId, members);
+      this.members.set(roomId, { userIds, loadedAt });
     }
-    return members;
+    return userIds;
   }
 
   /** The room and the caller's role in it; unknown or malformed ids → 404. */

@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
-import { RoomNotFoundError } from './chat.errors.js';
+import { NotAMemberError } from './chat.errors.js';
 import type { MessageView } from './dto/message.response.js';
 import { messagesByClientIds, toMessageView, type MessageRow } from './message-queries.js';
 
@@ -43,25 +43,38 @@ function idempotencyKey(item: NewMessage): string | null {
   return item.clientId === null ? null : `${item.roomId}|${item.senderId}|${item.clientId}`;
 }
 
-/** Bump, number, insert and read back in one statement; `ord` keeps queue order within a room. */
+/**
+ * Check, bump, number, insert and read back in one statement; `ord` keeps queue order within a room.
+ * `allowed` keeps only items whose sender is a member of the room at this statement's snapshot: the
+ * membership the caller was admitted on (maybe from a cache) is re-checked where the message is stored,
+ * so a member removed a moment ago (or during a fan-out outage) cannot post. Rows come back with the
+ * `ord` of their item, so each caller gets its own row.
+ */
 const INSERT_BATCH_SQL = `
 WITH items AS (
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::varchar[], $5::int[])
     AS i(room_id, sender_id, body, client_id, ord)
+), allowed AS (
+  SELECT i.* FROM items i
+  JOIN room_members rm ON rm.room_id = i.room_id AND rm.user_id = i.sender_id
 ), counts AS (
-  SELECT room_id, count(*)::int AS n FROM items GROUP BY room_id
+  SELECT room_id, count(*)::int AS n FROM allowed GROUP BY room_id
 ), bumped AS (
   UPDATE rooms r SET last_seq = r.last_seq + c.n, last_activity_at = now()
   FROM counts c WHERE r.id = c.room_id
   RETURNING r.id, r.last_seq - c.n AS base
+), numbered AS (
+  SELECT a.*, b.base + row_number() OVER (PARTITION BY a.room_id ORDER BY a.ord) AS seq
+  FROM allowed a JOIN bumped b ON b.id = a.room_id
 ), inserted AS (
   INSERT INTO messages (room_id, seq, sender_id, body, client_id)
-  SELECT i.room_id, b.base + row_number() OVER (PARTITION BY i.room_id ORDER BY i.ord), i.sender_id, i.body, i.client_id
-  FROM items i JOIN bumped b ON b.id = i.room_id
+  SELECT room_id, seq, sender_id, body, client_id FROM numbered
   RETURNING id, room_id, seq, sender_id, body, client_id, sent_at, edited_at, deleted_at
 )
-SELECT m.*, u.username AS sender_username, u.name AS sender_name
-FROM inserted m JOIN users u ON u.id = m.sender_id`;
+SELECT m.*, n.ord, u.username AS sender_username, u.name AS sender_name
+FROM inserted m
+JOIN numbered n ON n.room_id = m.room_id AND n.seq = m.seq
+JOIN users u ON u.id = m.sender_id`;
 
 @Injectable()
 export class MessageStore implements MessageWriter {
@@ -116,24 +129,19 @@ export class MessageStore implements MessageWriter {
     fresh: number[],
     results: (BatchResult | undefined)[],
   ): Promise<void> {
-    const rows = await this.dataSource.query<MessageRow[]>(INSERT_BATCH_SQL, [
+    const rows = await this.dataSource.query<(MessageRow & { ord: number | string })[]>(INSERT_BATCH_SQL, [
       fresh.map((i) => items[i].roomId),
       fresh.map((i) => items[i].senderId),
       fresh.map((i) => items[i].body),
       fresh.map((i) => items[i].clientId),
       fresh.map((_, ord) => ord),
     ]);
-    // Rows come back in no promised order: hand them out per room by seq, in queue order.
-    const seqsByRoom = new Map<string, MessageRow[]>();
-    for (const row of rows) {
-      const list = seqsByRoom.get(row.room_id) ?? [];
-      list.push(row);
-      seqsByRoom.set(row.room_id, list);
-    }
-    for (const list of seqsByRoom.values()) list.sort((a, b) => Number(a.seq) - Number(b.seq));
-    for (const index of fresh) {
-      const row = seqsByRoom.get(items[index].roomId)?.shift();
-      results[index] = row ? { created: true, message: toMessageView(row) } : new RoomNotFoundError();
-    }
+    const byOrd = new Map(rows.map((row) => [Number(row.ord), row]));
+    fresh.forEach((index, ord) => {
+      const row = byOrd.get(ord);
+      // Not stored: the sender is no longer a member (removed, left, or the room is gone) — a race with
+      // the membership check the caller passed before the send was queued.
+      results[index] = row ? { created: true, message: toMessageView(row) } : new NotAMemberError();
+    });
   }
 }

@@ -101,15 +101,17 @@ export class MessagesController {
   @ApiOperation({
     summary: 'Delete a message (author, admin, owner)',
     description:
-      'Leaves a tombstone (body null, deleted true, same seq); answers it. Deleting again is a no-op. Announced as message.updated.',
+      'Leaves a tombstone (body null, deleted true, same seq), announced live as message.updated; answers ' +
+      'data: null like every delete (API.md §0). Deleting again is a no-op.',
   })
-  @ApiOkResponse({ type: MessageResponse })
-  remove(
+  @ApiOkResponse({ description: 'data is null' })
+  async remove(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
     @Param('messageId') messageId: string,
-  ): Promise<MessageResponse> {
-    return this.messages.remove(caller, messageId, id);
+  ): Promise<null> {
+    await this.messages.remove(caller, messageId, id);
+    return null;
   }
 
   @Post('read')

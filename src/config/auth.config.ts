@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerAs } from '@nestjs/config';
+import { ensurePrivateDir } from '../common/private-files.js';
 import { ConfigError, readNumber, readString, type Env } from './env.js';
 
 export interface AuthConfig {
@@ -15,18 +16,58 @@ export interface AuthConfig {
 }
 
 const MIN_PRODUCTION_SECRET_BYTES = 32;
+/** A generated secret is 48 random bytes; a shorter file was truncated or written by hand. */
+const MIN_FILE_SECRET_BYTES = 32;
 const SECRET_FILE = 'jwt-secret';
 
 /** Reads the generated development secret from DATA_DIR, creating it on first use. */
-function generatedSecret(dataDir: string): string {
+export function generatedSecret(dataDir: string): string {
   const file = join(dataDir, SECRET_FILE);
+  let secret = readSecretFile(file);
+  if (secret === undefined) {
+    ensurePrivateDir(dataDir);
+    secret = writeSecretOnce(file, randomBytes(48).toString('base64url'));
+  }
+  if (Buffer.byteLength(secret) < MIN_FILE_SECRET_BYTES) {
+    throw new ConfigError(
+      file,
+      `holds fewer than ${MIN_FILE_SECRET_BYTES} bytes: remove it to generate a new secret, or set JWT_SECRET`,
+    );
+  }
+  return secret;
+}
+
+function readSecretFile(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8').trim();
-  } catch {
-    mkdirSync(dataDir, { recursive: true });
-    const secret = randomBytes(48).toString('base64url');
-    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Written whole to a private temp file, then linked into place: a crash never leaves a short file, and
+ * of two processes starting at once the first link wins and both use its secret (rename would let the
+ * second overwrite a secret the first already signs with).
+ */
+function writeSecretOnce(file: string, secret: string): string {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    writeSync(fd, secret);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(temp, file);
     return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readSecretFile(file) ?? secret;
+  } finally {
+    unlinkSync(temp);
   }
 }
 

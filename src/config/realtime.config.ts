@@ -9,6 +9,13 @@ export interface RealtimeConfig {
   /** Per-user flood control (API.md §6: 20 messages/s, burst 40); raised only by the benchmark. */
   floodRatePerSecond: number;
   floodBurst: number;
+  /** Open WebSockets per user across both protocols (API.md §3); over it the upgrade answers 429. */
+  maxConnectionsPerUser: number;
+  /**
+   * How long a cached room member list answers without the database. Membership events drop it at
+   * once; this bounds how long a change whose event was lost (a fan-out outage) can go unseen.
+   */
+  membershipCacheMs: number;
 }
 
 export function loadRealtimeConfig(env: Env): RealtimeConfig {
@@ -22,6 +29,10 @@ export function loadRealtimeConfig(env: Env): RealtimeConfig {
     }),
     floodRatePerSecond: readNumber(env, 'WS_FLOOD_RATE', 20, { positive: true }),
     floodBurst: readNumber(env, 'WS_FLOOD_BURST', 40, { integer: true, min: 1 }),
+    maxConnectionsPerUser: readNumber(env, 'WS_MAX_CONNECTIONS_PER_USER', 32, { integer: true, min: 1 }),
+    membershipCacheMs: Math.round(
+      readNumber(env, 'MEMBERSHIP_CACHE_SECONDS', 5, { min: 0, max: 300 }) * 1000,
+    ),
   };
 }
 

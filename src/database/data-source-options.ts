@@ -37,9 +37,10 @@ function baseOptions(
  * 8 s, and the client stops waiting for an answer after 9 s (a server that vanished without closing
  * the socket). TCP keepalive finds dead idle connections so the pool replaces them.
  */
-const OUTAGE_BOUNDS = {
+export const OUTAGE_BOUNDS = {
   connectionTimeoutMillis: 5000,
   statement_timeout: 8000,
+  idle_in_transaction_session_timeout: 15000,
   query_timeout: 9000,
   keepAlive: true,
 };
@@ -58,7 +59,10 @@ export async function resolveDatabase(
         port: embedded.port,
         username: 'postgres',
         database: 'postgres',
-        extra: { max: EMBEDDED_MAX_CONNECTIONS },
+        // The same bounds as on real PostgreSQL: no request waits past them for a pool slot or an
+        // answer. (PGlite itself cannot cancel a running statement; being reachable only through the
+        // private socket, the only sessions it has are this pool's.)
+        extra: { max: EMBEDDED_MAX_CONNECTIONS, ...OUTAGE_BOUNDS },
       },
     };
   }

@@ -1,10 +1,12 @@
 // Serves an in-process PGlite over the Postgres wire protocol so TypeORM's ordinary `pg` driver
 // talks to it exactly as it talks to a real server: one code path for both engines.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, realpathSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { lockDataDir } from './data-dir-lock.js';
+import { ensurePrivateDir, holdPrivateUmask, tightenTree } from '../common/private-files.js';
 
 /**
  * One pooled connection. PGlite is a single backend session: pglite-socket queues each wire message
@@ -16,49 +18,81 @@ import { lockDataDir } from './data-dir-lock.js';
 export const EMBEDDED_MAX_CONNECTIONS = 1;
 
 export interface EmbeddedPostgres {
+  /** The directory of the Unix socket (how `pg` names a socket: `<host>/.s.PGSQL.<port>`). */
   host: string;
   port: number;
   stop(): Promise<void>;
 }
 
+/**
+ * The engine has no password and runs every session as superuser, so it is served on a Unix socket
+ * inside the 0700 DATA_DIR, never on TCP: no other OS user (or container on the host network) can
+ * reach it. `pg` finds the socket as `<directory>/.s.PGSQL.<port>`; the port is only part of the name.
+ */
+const SOCKET_PORT = 5432;
+/** sun_path holds 108 bytes on Linux, 104 on macOS. */
+const MAX_SOCKET_PATH = 100;
+
+function socketDirectoryFor(dataDir: string): { directory: string; cleanup(): void } {
+  const inside = realpathSync(dataDir);
+  if (Buffer.byteLength(join(inside, `.s.PGSQL.${SOCKET_PORT}`)) <= MAX_SOCKET_PATH)
+    return { directory: inside, cleanup: () => undefined };
+  // A DATA_DIR path too long for a socket: a private 0700 directory of the temp dir instead.
+  const directory = mkdtempSync(join(tmpdir(), 'p-chat-pg-'));
+  return { directory, cleanup: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+function removeStaleSocket(path: string): void {
+  try {
+    unlinkSync(path); // the data dir lock is held: a socket file here is a dead process's leftover
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  ensurePrivateDir(dataDir);
   const directory = resolve(dataDir, 'pgdata');
-  mkdirSync(directory, { recursive: true });
+  ensurePrivateDir(directory);
   const lock = await lockDataDir(dataDir);
+  const releaseUmask = holdPrivateUmask();
+  const socket = socketDirectoryFor(dataDir);
+  const socketPath = join(socket.directory, `.s.PGSQL.${SOCKET_PORT}`);
   let db: PGlite | undefined;
   try {
+    removeStaleSocket(socketPath);
     // After a kill -9 Postgres replays its WAL here (PGlite writes through to the files, so every
     // committed transaction is in it); nothing to clean up by hand.
     db = await PGlite.create(directory);
+    // A new directory is written by PGlite's initdb with explicit 0666 modes, past the umask; the
+    // files Postgres makes afterwards follow the umask.
+    tightenTree(directory);
     const server = new PGLiteSocketServer({
       db,
-      host: '127.0.0.1',
-      port: 0,
+      path: socketPath,
       maxConnections: EMBEDDED_MAX_CONNECTIONS + 3,
     });
     await server.start();
-    const [host, port] = splitHostPort(server.getServerConn());
     const opened = db;
     return {
-      host,
-      port,
+      host: socket.directory,
+      port: SOCKET_PORT,
       async stop() {
         try {
           await server.stop();
           await opened.close();
         } finally {
+          socket.cleanup();
+          releaseUmask();
           await lock.release();
         }
       },
     };
   } catch (error) {
     await db?.close().catch(() => undefined);
+    socket.cleanup();
+    releaseUmask();
     await lock.release();
     throw error;
   }
-}
-
-function splitHostPort(address: string): [string, number] {
-  const at = address.lastIndexOf(':');
-  return [address.slice(0, at), Number(address.slice(at + 1))];
 }

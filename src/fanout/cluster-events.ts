@@ -47,6 +47,14 @@ export class ClusterEvents implements OnModuleInit {
     this.handlers.set(event, list);
   }
 
+  /**
+   * After the engine comes back from an outage: events published meanwhile were lost, so whatever
+   * was derived from them (caches, revocations) must be re-checked.
+   */
+  onRecovered(handler: () => void): void {
+    this.fanout.onRecovered(handler);
+  }
+
   /** Delivers on every instance, this one at once. Resolves once handed to the engine. */
   publish<K extends ClusterEventName>(
     topic: FanoutTopic,

@@ -83,4 +83,19 @@ describe('EngineFanout', () => {
     await fanout.publish(event);
     expect(seen).toEqual(['presence']);
   });
+
+  it('tells its recovery handlers each time the engine is back after an outage, not on first connect', () => {
+    const fanout = new FakeEngineFanout();
+    let recoveries = 0;
+    fanout.onRecovered(() => (recoveries += 1));
+    fanout.up(true);
+    expect(recoveries).toBe(0);
+    fanout.up(true);
+    fanout.up(false);
+    fanout.up(true);
+    expect(recoveries).toBe(1);
+    fanout.up(false);
+    fanout.up(true);
+    expect(recoveries).toBe(2);
+  });
 });

@@ -16,6 +16,9 @@ export interface EngineStatus {
 export abstract class EngineFanout implements Fanout {
   readonly instanceId = randomUUID();
   private readonly handlers: FanoutHandler[] = [];
+  private readonly recoveryHandlers: (() => void)[] = [];
+  /** Set once the engine was first up: the first connection is not a recovery. */
+  private everHealthy = false;
   private readonly sequencer = new RoomMessageSequencer((event) => this.deliver(event));
   private healthy = false;
   private droppedSinceHealthy = 0;
@@ -49,6 +52,10 @@ export abstract class EngineFanout implements Fanout {
     return this.healthy;
   }
 
+  onRecovered(handler: () => void): void {
+    this.recoveryHandlers.push(handler);
+  }
+
   /** A payload from the engine; our own events were already delivered locally when published. */
   protected receive(payload: string): void {
     if (isEncodedBy(payload, this.instanceId)) return;
@@ -70,6 +77,8 @@ export abstract class EngineFanout implements Fanout {
         dropped_while_down: this.droppedSinceHealthy,
       });
       this.droppedSinceHealthy = 0;
+      if (this.everHealthy) this.recovered();
+      this.everHealthy = true;
     } else {
       this.logger.event('warn', 'fanout engine down; serving local sockets only', { engine: this.engine });
     }
@@ -77,6 +86,16 @@ export abstract class EngineFanout implements Fanout {
 
   protected closeSequencer(): void {
     this.sequencer.close();
+  }
+
+  private recovered(): void {
+    for (const handler of this.recoveryHandlers) {
+      try {
+        handler();
+      } catch (error) {
+        this.logger.errorEvent('fanout recovery handler failed', error, { engine: this.engine });
+      }
+    }
   }
 
   private countDropped(): void {

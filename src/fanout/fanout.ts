@@ -35,6 +35,11 @@ export interface Fanout {
   subscribe(handler: FanoutHandler): void;
   /** False while the engine is unreachable (readiness reports it). */
   isHealthy(): boolean;
+  /**
+   * Called each time the engine is reachable again after an outage. Events published meanwhile were
+   * lost: whatever an instance caches from them (membership, revocations) must be re-read.
+   */
+  onRecovered(handler: () => void): void;
 }
 
 export const FANOUT = Symbol('FANOUT');

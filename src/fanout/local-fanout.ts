@@ -18,4 +18,7 @@ export class LocalFanout implements Fanout {
   isHealthy(): boolean {
     return true;
   }
+
+  /** One process never misses its own events. */
+  onRecovered(): void {}
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { JsonLogger } from '../common/logging/json-logger.js';
+import type { AppConfig } from '../config/app.config.js';
 import type { MailConfig } from '../config/mail.config.js';
 
 export interface OutgoingMail {
@@ -26,6 +27,9 @@ export class MailService implements OnApplicationShutdown {
     const mail = config.getOrThrow<MailConfig>('mail');
     this.from = mail.from;
     this.transport = mail.smtpUrl ? nodemailer.createTransport(mail.smtpUrl) : undefined;
+    if (!this.transport && config.getOrThrow<AppConfig>('app').production) {
+      logger.event('warn', 'MAIL_TRANSPORT=log in production: mails, with their tokens, go to the log');
+    }
   }
 
   /** True when mails really leave the server (so tokens must not be echoed in responses). */
@@ -35,7 +39,7 @@ export class MailService implements OnApplicationShutdown {
 
   async send(mail: OutgoingMail): Promise<void> {
     if (!this.transport) {
-      this.logger.event('info', 'mail not sent (SMTP_URL unset)', { ...mail });
+      this.logger.event('info', 'mail not sent (MAIL_TRANSPORT=log)', { ...mail });
       return;
     }
     await this.transport.sendMail({ from: this.from, ...mail });

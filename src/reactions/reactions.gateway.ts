@@ -9,12 +9,12 @@ import { ReactionsService } from './reactions.service.js';
 export class ReactionsGateway {
   constructor(@Inject(ReactionsService) private readonly reactions: ReactionsService) {}
 
-  @RealtimeEvent('reaction.add', { scope: 'chat:write', flood: true })
+  @RealtimeEvent('reaction.add', { scope: 'chat:write', flood: 'messages' })
   async add(@Socket() { user }: RealtimeConnection, @Frame() frame: ReactionFrame): Promise<void> {
     await this.reactions.add(user, frame.message_id, frame.emoji);
   }
 
-  @RealtimeEvent('reaction.remove', { scope: 'chat:write', flood: true })
+  @RealtimeEvent('reaction.remove', { scope: 'chat:write', flood: 'messages' })
   remove(@Socket() { user }: RealtimeConnection, @Frame() frame: ReactionFrame): Promise<void> {
     return this.reactions.remove(user, frame.message_id, frame.emoji);
   }

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { RealtimeConfig } from '../config/realtime.config.js';
 import { DomainEvents } from '../common/events/domain-events.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
+import { PendingAdmissions } from './admissions.js';
 import type { RealtimeConnection } from './connection.js';
 import { CloseCode } from './frames.js';
 import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle/shutdown-participant.js';
@@ -32,6 +33,8 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
   private readonly all = new Set<RealtimeConnection>();
   private readonly byUser = new Map<string, Set<RealtimeConnection>>();
   private readonly bySession = new Map<string, Set<RealtimeConnection>>();
+  /** Upgrades authenticated but not yet registered (see admissions.ts). */
+  readonly pending = new PendingAdmissions();
   private readonly hardLimit: number;
   private readonly softLimit: number;
 
@@ -67,6 +70,11 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
 
   ofUser(userId: string): ReadonlySet<RealtimeConnection> {
     return this.byUser.get(userId) ?? EMPTY;
+  }
+
+  /** Open sockets of the user on this instance, and upgrades of theirs under way. */
+  countOfUser(userId: string): number {
+    return this.ofUser(userId).size + this.pending.countOfUser(userId);
   }
 
   ofSession(sessionId: string): ReadonlySet<RealtimeConnection> {

@@ -11,8 +11,12 @@ interface Bucket {
  * A token bucket per user, shared by all of the user's connections on this instance. Buckets that have
  * refilled completely carry no information and are dropped by `sweep()`.
  */
+/** A bucket map nobody sweeps (no heartbeat owns it) is swept by `take` at most this often. */
+const SELF_SWEEP_MS = 30_000;
+
 export class FloodControl {
   private readonly buckets = new Map<string, Bucket>();
+  private sweptAt = 0;
 
   constructor(
     private readonly ratePerSecond = FLOOD_RATE_PER_SECOND,
@@ -21,6 +25,7 @@ export class FloodControl {
 
   /** Takes one token; false when the user is over the limit. */
   take(userId: string, now = Date.now()): boolean {
+    if (now - this.sweptAt > SELF_SWEEP_MS) this.sweep(now);
     const bucket = this.refill(userId, now);
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
@@ -34,6 +39,7 @@ export class FloodControl {
   }
 
   sweep(now = Date.now()): void {
+    this.sweptAt = now;
     for (const [userId, bucket] of this.buckets) {
       if (bucket.tokens + ((now - bucket.at) / 1000) * this.ratePerSecond >= this.burst)
         this.buckets.delete(userId);

@@ -16,7 +16,7 @@ export class ProtocolGateway {
     @Inject(SessionLifetime) private readonly lifetime: SessionLifetime,
   ) {}
 
-  @RealtimeEvent('auth')
+  @RealtimeEvent('auth', { flood: 'control' })
   async auth(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: AuthFrame,

@@ -8,7 +8,7 @@ import { SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { RequireScopes, type Scope } from '../common/decorators/scopes.decorator.js';
 import type { Framing } from './connection.js';
 import { WsErrorFilter } from './ws-error.filter.js';
-import { FloodLimited, WsPolicyGuard } from './ws-policy.guard.js';
+import { FloodLimited, WsPolicyGuard, type FloodBudget } from './ws-policy.guard.js';
 
 /** Set by `@RealtimeGateway`; the adapter checks it. */
 export const REALTIME_GATEWAY_MARK = 'pChatRealtimeGateway';
@@ -41,18 +41,18 @@ export function RealtimeGateway(path: string, options: { framing?: Framing } = {
 export interface RealtimeEventPolicy {
   /** The scope the connection's current token needs (API.md §4.5). */
   scope?: Scope;
-  /** Counts against the user's flood-control budget (API.md §6). */
-  flood?: boolean;
+  /**
+   * The user's flood-control budget the event draws from: `messages` (what users type, API.md §6) or
+   * `control` (frames that cost the server database work: resume, auth). Unset: not limited.
+   */
+  flood?: FloodBudget;
 }
 
 /** A client → server event of a realtime gateway, with its policy (checked by the gateway's guard). */
-export function RealtimeEvent(
-  event: string,
-  { scope, flood = false }: RealtimeEventPolicy = {},
-): MethodDecorator {
+export function RealtimeEvent(event: string, { scope, flood }: RealtimeEventPolicy = {}): MethodDecorator {
   return applyDecorators(
     SubscribeMessage(event),
     ...(scope ? [RequireScopes(scope)] : []),
-    ...(flood ? [FloodLimited()] : []),
+    ...(flood ? [FloodLimited(flood)] : []),
   );
 }

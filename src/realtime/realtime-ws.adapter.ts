@@ -12,6 +12,7 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import { match, type MatchFunction } from 'path-to-regexp';
 import type { Observable } from 'rxjs';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import { findUnsafeInput, textProblem } from '../common/input/text-safety.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ConnectionRegistry } from './connection-registry.js';
@@ -20,7 +21,10 @@ import { FloodControl } from './flood-control.js';
 import { REALTIME_GATEWAY_MARK, type RealtimeGatewayOptions } from './realtime-gateway.decorator.js';
 import { CloseCode, errorFrame, type WireError } from './frames.js';
 import { SessionLifetime } from './session-lifetime.js';
+import type { Admission } from './admissions.js';
+import { UpgradeAdmissions } from './upgrade-admissions.js';
 import { UpgradeAuthenticator } from './upgrade-authenticator.js';
+import { unsafeParamsRejection, wsUnsafeInputError } from './unsafe-input.js';
 import { headerValue, rejectionFor, UpgradeRejection, upgradeCheckOf, writeRejection } from './upgrade.js';
 
 /** API.md §6: frames over 64 KiB close the connection with 1009. */
@@ -57,6 +61,7 @@ export class RealtimeWsAdapter extends WsAdapter {
   private readonly handlers = new WeakMap<RealtimeConnection, Map<string, EventHandler>>();
   private readonly registry: ConnectionRegistry;
   private readonly authenticator: UpgradeAuthenticator;
+  private readonly admissions: UpgradeAdmissions;
   private readonly lifetime: SessionLifetime;
   private readonly flood: FloodControl;
   private readonly log: JsonLogger;
@@ -68,6 +73,7 @@ export class RealtimeWsAdapter extends WsAdapter {
     super(app);
     this.registry = app.get(ConnectionRegistry);
     this.authenticator = app.get(UpgradeAuthenticator);
+    this.admissions = app.get(UpgradeAdmissions);
     this.lifetime = app.get(SessionLifetime);
     this.flood = app.get(FloodControl);
     this.log = app.get(JsonLogger);
@@ -182,12 +188,22 @@ export class RealtimeWsAdapter extends WsAdapter {
     try {
       url = new URL(request.url ?? '/', 'ws://localhost');
     } catch {
-      writeRejection(socket, new UpgradeRejection(400, 'BAD_REQUEST', 'bad request target'), false);
+      writeRejection(socket, new UpgradeRejection(400, 'BAD_REQUEST', 'bad request target'), false, request);
       return;
     }
     const found = this.route(url.pathname);
     if (!found) {
-      writeRejection(socket, new UpgradeRejection(404, 'NOT_FOUND', 'no WebSocket route here'), false);
+      writeRejection(
+        socket,
+        new UpgradeRejection(404, 'NOT_FOUND', 'no WebSocket route here'),
+        false,
+        request,
+      );
+      return;
+    }
+    const unsafe = unsafeParamsRejection(found.params);
+    if (unsafe) {
+      writeRejection(socket, unsafe, found.route.framing === 'raw-text', request);
       return;
     }
     void this.admit(found.route, found.params, url, request, socket, head);
@@ -215,25 +231,37 @@ export class RealtimeWsAdapter extends WsAdapter {
     head: Buffer,
   ): Promise<void> {
     const flash = route.framing === 'raw-text';
+    let admission: Admission | undefined;
     let user;
     let routeState: unknown;
     try {
       user = await this.authenticator.authenticate(request, url);
+      // Registered before the next database round trips, so a revocation landing meanwhile finds it.
+      admission = this.admissions.admit(user);
       for (const server of route.servers) {
         const state = await upgradeCheckOf(server)?.({ user, params });
         if (state !== undefined) routeState = state;
       }
+      await this.admissions.confirm(admission, user);
     } catch (error) {
+      if (admission) this.admissions.release(admission);
       const rejection = rejectionFor(error);
       if (rejection.status >= 500) this.log.errorEvent('ws upgrade failed', error, { route: route.path });
-      writeRejection(socket, rejection, flash);
+      writeRejection(socket, rejection, flash, request);
       return;
     }
-    if (socket.destroyed) return;
+    const admitted = admission;
+    if (socket.destroyed) {
+      this.admissions.release(admitted);
+      return;
+    }
     // Any of the path's servers can complete the handshake: they share options (subprotocol, limits).
-    route.servers[0].handleUpgrade(request, socket, head, (ws) =>
-      this.open(route, ws, user, params, routeState, request),
-    );
+    route.servers[0].handleUpgrade(request, socket, head, (ws) => {
+      this.admissions.release(admitted);
+      const connection = this.open(route, ws, user, params, routeState, request);
+      // Revoked between the last check and this callback: the socket is closed at once, with 4001.
+      if (admitted.revoked) this.lifetime.expire(connection);
+    });
   }
 
   private open(
@@ -243,7 +271,7 @@ export class RealtimeWsAdapter extends WsAdapter {
     params: Record<string, string>,
     routeState: unknown,
     request: IncomingMessage,
-  ): void {
+  ): RealtimeConnection {
     const connection = new RealtimeConnection(socket, user, route.framing, route.path, params, routeState);
     socket.on('error', (error) =>
       this.log.event('debug', 'ws client error', { connection: connection.id, error: error.message }),
@@ -267,6 +295,7 @@ export class RealtimeWsAdapter extends WsAdapter {
     });
     // Each gateway of the path binds its handlers (synchronously) and gets its handleConnection.
     for (const server of route.servers) server.emit('connection', connection, request);
+    return connection;
   }
 
   private decode(client: RealtimeConnection, data: RawData, isBinary: boolean): ClientFrame | undefined {
@@ -275,12 +304,26 @@ export class RealtimeWsAdapter extends WsAdapter {
       return undefined;
     }
     const text = rawText(data);
-    if (client.framing === 'raw-text') return { event: RAW_TEXT_EVENT, data: text };
+    if (client.framing === 'raw-text') {
+      const problem = textProblem(text);
+      if (problem === undefined) return { event: RAW_TEXT_EVENT, data: text };
+      this.sendError(client, { code: 'VALIDATION_FAILED', message: `body: ${problem}` }, null);
+      return undefined;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       this.sendError(client, { code: 'BAD_FRAME', message: 'frame is not valid JSON' }, null);
+      return undefined;
+    }
+    const unsafe = findUnsafeInput(parsed);
+    if (unsafe) {
+      const ref =
+        typeof (parsed as { event?: unknown }).event === 'string'
+          ? (parsed as { event: string }).event
+          : null;
+      this.sendError(client, wsUnsafeInputError(unsafe), unsafe.kind === 'too_deep' ? null : ref);
       return undefined;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {

@@ -6,9 +6,15 @@ import { ConnectionRegistry } from './connection-registry.js';
 import { FloodControl } from './flood-control.js';
 import { ProtocolGateway } from './protocol.gateway.js';
 import { SessionLifetime } from './session-lifetime.js';
+import { UpgradeAdmissions } from './upgrade-admissions.js';
 import { UpgradeAuthenticator } from './upgrade-authenticator.js';
 import { WsErrorFilter } from './ws-error.filter.js';
-import { WsPolicyGuard } from './ws-policy.guard.js';
+import {
+  CONTROL_FLOOD,
+  CONTROL_FLOOD_BURST,
+  CONTROL_FLOOD_RATE_PER_SECOND,
+  WsPolicyGuard,
+} from './ws-policy.guard.js';
 
 /**
  * WebSocket transport below the chat module: upgrade authentication, the connection registry with its
@@ -20,6 +26,7 @@ import { WsPolicyGuard } from './ws-policy.guard.js';
   providers: [
     ConnectionRegistry,
     UpgradeAuthenticator,
+    UpgradeAdmissions,
     SessionLifetime,
     {
       provide: FloodControl,
@@ -29,13 +36,19 @@ import { WsPolicyGuard } from './ws-policy.guard.js';
         return new FloodControl(floodRatePerSecond, floodBurst);
       },
     },
+    {
+      provide: CONTROL_FLOOD,
+      useFactory: () => new FloodControl(CONTROL_FLOOD_RATE_PER_SECOND, CONTROL_FLOOD_BURST),
+    },
     WsErrorFilter,
     WsPolicyGuard,
     ProtocolGateway,
   ],
   exports: [
+    CONTROL_FLOOD,
     ConnectionRegistry,
     UpgradeAuthenticator,
+    UpgradeAdmissions,
     SessionLifetime,
     FloodControl,
     WsErrorFilter,

@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AccessTokenService } from '../auth/access-token.service.js';
 import { SESSION_REVOKED, type SessionRevokedEvent } from '../auth/session-events.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { OnDomainEvent } from '../common/events/domain-events.js';
+import { JsonLogger } from '../common/logging/json-logger.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ClusterEvents } from '../fanout/cluster-events.js';
 import { ConnectionRegistry } from './connection-registry.js';
@@ -17,6 +19,9 @@ declare module '../fanout/cluster-events.js' {
   }
 }
 
+/** Sessions read per query when re-checking every open socket. */
+const RECHECK_CHUNK = 500;
+
 /** setTimeout's longest delay; a later expiry re-arms the timer when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -31,11 +36,17 @@ export class SessionLifetime implements OnModuleInit {
     @Inject(ConnectionRegistry) private readonly registry: ConnectionRegistry,
     @Inject(ClusterEvents) private readonly cluster: ClusterEvents,
     @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
   onModuleInit(): void {
     this.cluster.on(SESSION_REVOKED, (_data, topic) => {
       if (topic.kind === 'session') this.expireSession(topic.sessionId);
+    });
+    this.cluster.onRecovered(() => {
+      this.recheckOpenSessions().catch((error: unknown) =>
+        this.logger.errorEvent('re-checking open sessions failed', error),
+      );
     });
   }
 
@@ -86,7 +97,35 @@ export class SessionLifetime implements OnModuleInit {
   }
 
   expireSession(sessionId: string): void {
+    this.registry.pending.revokeSession(sessionId);
     for (const connection of [...this.registry.ofSession(sessionId)]) this.expire(connection);
+  }
+
+  /** For an upgrade under way: whether its session is still live, read after it was reserved. */
+  stillLive(user: AuthUser): Promise<boolean> {
+    return this.tokens.isSessionLive(user);
+  }
+
+  /**
+   * Reads the sessions of every open socket again and closes (4001) those revoked or expired: after the
+   * fan-out engine was down, revocations published by other instances meanwhile never arrived.
+   */
+  async recheckOpenSessions(): Promise<void> {
+    const sessionIds = [...new Set([...this.registry.connections()].map((c) => c.sessionId))];
+    let revoked = 0;
+    for (let start = 0; start < sessionIds.length; start += RECHECK_CHUNK) {
+      const chunk = sessionIds.slice(start, start + RECHECK_CHUNK);
+      const live = await this.tokens.liveSessionIds(chunk);
+      for (const sessionId of chunk) {
+        if (live.has(sessionId)) continue;
+        revoked += 1;
+        this.expireSession(sessionId);
+      }
+    }
+    this.logger.event('info', 'open sockets re-checked after fan-out recovery', {
+      sessions: sessionIds.length,
+      closed_sessions: revoked,
+    });
   }
 
   expire(connection: RealtimeConnection): void {

@@ -4,9 +4,10 @@ import type { Duplex } from 'node:stream';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { WebSocketServer } from 'ws';
 import type { AuthUser } from '../common/auth-user.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError, RateLimitedError } from '../common/errors/domain-error.js';
 import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
 import { statusFor } from '../common/http/error-status.js';
+import { acceptedRequestId } from '../common/logging/request-id.js';
 
 /** A refusal decided by the transport itself (no route, origin, token, scope). */
 export class UpgradeRejection extends Error {
@@ -14,6 +15,7 @@ export class UpgradeRejection extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -45,6 +47,8 @@ export function upgradeCheckOf(server: WebSocketServer): UpgradeCheck | undefine
 /** The HTTP refusal for an error raised while deciding an upgrade. */
 export function rejectionFor(error: unknown): UpgradeRejection {
   if (error instanceof UpgradeRejection) return error;
+  if (error instanceof RateLimitedError)
+    return new UpgradeRejection(429, error.code, error.message, error.retryAfterSeconds);
   if (error instanceof DomainError)
     return new UpgradeRejection(statusFor('session', error.kind), error.code, error.message);
   if (isDatabaseUnavailable(error))
@@ -52,19 +56,33 @@ export function rejectionFor(error: unknown): UpgradeRejection {
   return new UpgradeRejection(500, 'INTERNAL', 'internal error');
 }
 
-/** Answers the upgrade request with a plain HTTP response in the route family's envelope, then hangs up. */
-export function writeRejection(socket: Duplex, rejection: UpgradeRejection, flash: boolean): void {
+/**
+ * Answers the upgrade request with a plain HTTP response in the route family's envelope, then hangs up.
+ * Like every HTTP answer it carries `X-Request-Id` (the client's, if well-formed); a 429 also
+ * `Retry-After`.
+ */
+export function writeRejection(
+  socket: Duplex,
+  rejection: UpgradeRejection,
+  flash: boolean,
+  request?: IncomingMessage,
+): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
   const { status, code, message } = rejection;
+  const requestId = acceptedRequestId(request?.headers['x-request-id']);
+  const retryAfter =
+    rejection.retryAfterSeconds === undefined ? '' : `Retry-After: ${rejection.retryAfterSeconds}\r\n`;
   const body = JSON.stringify(
     flash ? { code: String(status), message, content: null } : { status: 'Error', error: { code, message } },
   );
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       'Connection: close\r\n' +
+      `X-Request-Id: ${requestId}\r\n` +
+      retryAfter +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n` +
       body,

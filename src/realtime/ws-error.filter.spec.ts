@@ -39,12 +39,13 @@ describe('WsErrorFilter', () => {
     expect(JSON.parse(sent[0]).data.ref).toBe('m1');
   });
 
-  it('falls back to the event name as ref', () => {
+  it('falls back to the event name as ref; RATE_LIMITED says when to retry', () => {
     const { filter, sent, host } = harness();
     filter.catch(new RateLimitedError(1), host({ room_id: 'r' }, 'typing'));
     expect(JSON.parse(sent[0]).data).toEqual({
       code: 'RATE_LIMITED',
       message: 'too many requests',
+      details: { retry_after_ms: 1000 },
       ref: 'typing',
     });
   });

@@ -1,5 +1,5 @@
 import { Catch, Inject, Injectable, type ArgumentsHost, type WsExceptionFilter } from '@nestjs/common';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError, RateLimitedError } from '../common/errors/domain-error.js';
 import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import { ConnectionRegistry } from './connection-registry.js';
@@ -29,6 +29,13 @@ export class WsErrorFilter implements WsExceptionFilter {
   }
 
   private toWire(exception: unknown, event: unknown): WireError {
+    // API.md §6: RATE_LIMITED errors say when to retry.
+    if (exception instanceof RateLimitedError)
+      return {
+        code: exception.code,
+        message: exception.message,
+        details: { retry_after_ms: exception.retryAfterSeconds * 1000 },
+      };
     if (exception instanceof DomainError)
       return { code: exception.code, message: exception.message, details: exception.details };
     if (isDatabaseUnavailable(exception))

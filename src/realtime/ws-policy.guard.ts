@@ -7,8 +7,21 @@ import { FloodControl } from './flood-control.js';
 
 const FLOOD_LIMITED = 'p-chat:flood-limited';
 
-/** The event counts against the user's flood-control bucket (API.md §6: 20/s, burst 40). */
-export const FloodLimited = (): MethodDecorator => SetMetadata(FLOOD_LIMITED, true);
+/**
+ * Which per-user bucket an event draws from. `messages`: what users type (API.md §6: 20/s, burst 40).
+ * `control`: frames that cost the server database work out of proportion to their size (`resume`
+ * reads every room's backlog, `auth` checks a session), so a few sockets cannot keep the database busy.
+ */
+export type FloodBudget = 'messages' | 'control';
+
+/** `control` frames: one a second per user, ten at once (every tab of a user reconnecting together). */
+export const CONTROL_FLOOD_RATE_PER_SECOND = 1;
+export const CONTROL_FLOOD_BURST = 10;
+export const CONTROL_FLOOD = Symbol('CONTROL_FLOOD');
+
+/** The event counts against the user's flood-control bucket of that budget. */
+export const FloodLimited = (budget: FloodBudget = 'messages'): MethodDecorator =>
+  SetMetadata(FLOOD_LIMITED, budget);
 
 /**
  * Per-event policy of a gateway: the scopes of `@RequireScopes(...)` on the connection's current token
@@ -20,6 +33,7 @@ export class WsPolicyGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(FloodControl) private readonly flood: FloodControl,
+    @Inject(CONTROL_FLOOD) private readonly controlFlood: FloodControl,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -28,9 +42,11 @@ export class WsPolicyGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
     const missing = required.find((scope) => !connection.user.scopes.includes(scope));
     if (missing) throw new InsufficientScopeError(missing);
-    if (this.reflector.get<boolean | undefined>(FLOOD_LIMITED, context.getHandler())) {
+    const budget = this.reflector.get<FloodBudget | undefined>(FLOOD_LIMITED, context.getHandler());
+    if (budget !== undefined) {
+      const bucket = budget === 'control' ? this.controlFlood : this.flood;
       const userId = connection.userId;
-      if (!this.flood.take(userId)) throw new RateLimitedError(this.flood.retryAfterSeconds(userId));
+      if (!bucket.take(userId)) throw new RateLimitedError(bucket.retryAfterSeconds(userId));
     }
     return true;
   }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SessionStore } from '../auth/session-store.service.js';
+import { afterResponse } from '../common/after-response.js';
+import { JsonLogger } from '../common/logging/json-logger.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import { PasswordPolicy } from '../users/password-policy.js';
@@ -22,6 +24,7 @@ export class PasswordService {
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Inject(AccountTokenStore) private readonly accountTokens: AccountTokenStore,
     @Inject(SessionMailer) private readonly mailer: SessionMailer,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
   /** Changes the caller's password and revokes every other session of theirs. */
@@ -39,12 +42,20 @@ export class PasswordService {
     this.sessions.announceRevoked(revoked.map((sessionId) => ({ userId: user.id, sessionId })));
   }
 
-  /** Mails a reset token when the address is known; the answer is the same (and as fast) either way. */
-  async requestReset(email: string): Promise<void> {
-    const user = await this.users.findByEmail(email);
-    if (!user?.email) return;
-    const token = await this.accountTokens.issue(user.id, 'password_reset', RESET_TOKEN_LIFETIME_MS);
-    void this.mailer.sendPasswordReset(user.email, token);
+  /**
+   * Mails a reset token when the address is known. The lookup, the token and the mail happen after
+   * the caller has answered: the same answer, in the same time, either way.
+   */
+  requestReset(email: string): void {
+    afterResponse(
+      async () => {
+        const user = await this.users.findByEmail(email);
+        if (!user?.email) return;
+        const token = await this.accountTokens.issue(user.id, 'password_reset', RESET_TOKEN_LIFETIME_MS);
+        await this.mailer.sendPasswordReset(user.email, token);
+      },
+      (error) => this.logger.errorEvent('password reset request failed', error),
+    );
   }
 
   /**

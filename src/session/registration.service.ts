@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ALL_SCOPES } from '../auth/access-token.claims.js';
+import { afterResponse } from '../common/after-response.js';
+import { JsonLogger } from '../common/logging/json-logger.js';
 import type { ClientInfo } from '../auth/client-info.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import { PasswordPolicy } from '../users/password-policy.js';
@@ -39,6 +41,7 @@ export class RegistrationService {
     @Inject(AccountTokenStore) private readonly accountTokens: AccountTokenStore,
     @Inject(TokenPairService) private readonly tokenPairs: TokenPairService,
     @Inject(SessionMailer) private readonly mailer: SessionMailer,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
   async register(input: SessionRegistration): Promise<RegistrationResult> {
@@ -84,14 +87,19 @@ export class RegistrationService {
   }
 
   /**
-   * Mails a fresh token when the address belongs to an unverified account. The caller answers the
-   * same either way; the mail is not awaited so the answer takes as long for unknown addresses.
+   * Mails a fresh token when the address belongs to an unverified account. The lookup, the token and
+   * the mail happen after the caller has answered: the same answer, in the same time, either way.
    */
-  async resendVerification(email: string): Promise<void> {
-    const user = await this.users.findByEmail(email);
-    if (!user?.email || user.emailVerifiedAt) return;
-    const token = await this.accountTokens.issue(user.id, 'email_verify', VERIFICATION_TOKEN_LIFETIME_MS);
-    void this.mailer.sendVerification(user.email, token);
+  resendVerification(email: string): void {
+    afterResponse(
+      async () => {
+        const user = await this.users.findByEmail(email);
+        if (!user?.email || user.emailVerifiedAt) return;
+        const token = await this.accountTokens.issue(user.id, 'email_verify', VERIFICATION_TOKEN_LIFETIME_MS);
+        await this.mailer.sendVerification(user.email, token);
+      },
+      (error) => this.logger.errorEvent('verification mail request failed', error),
+    );
   }
 
   private async derivedUsername(email: string): Promise<string> {

@@ -30,7 +30,6 @@ import { PasswordService } from './password.service.js';
 import { RegistrationService } from './registration.service.js';
 import { SignInService } from './sign-in.service.js';
 import { TokenPairService } from './token-pair.service.js';
-import { SessionMailer } from './session-mailer.js';
 
 const RESEND_MESSAGE = 'If the address belongs to an unverified account, a verification mail is on its way';
 const RESET_MESSAGE = 'If the address belongs to an account, a password reset mail is on its way';
@@ -47,12 +46,10 @@ export class SessionAuthController {
     @Inject(SignInService) private readonly signIn: SignInService,
     @Inject(TokenPairService) private readonly tokenPairs: TokenPairService,
     @Inject(PasswordService) private readonly passwords: PasswordService,
-    @Inject(SessionMailer) mailer: SessionMailer,
     @Inject(ConfigService) config: ConfigService,
   ) {
-    // The token proves control of the mailbox: echo it only when no real mail carries it.
-    this.exposeVerificationToken =
-      !mailer.delivers || config.getOrThrow<MailConfig>('mail').exposeVerificationToken;
+    // The token proves control of the mailbox: echo it only when no real mail carries it, never in production.
+    this.exposeVerificationToken = config.getOrThrow<MailConfig>('mail').exposeVerificationToken;
   }
 
   @Post('register')
@@ -97,8 +94,8 @@ export class SessionAuthController {
   @ApiSessionSuccess(200, 'always, whether or not the email is registered', MessageResponse)
   @ApiSessionError(400, 'VALIDATION_FAILED: not an email address')
   @ApiRateLimited('email')
-  async resendVerification(@Body() body: EmailDto): Promise<MessageResponse> {
-    await this.registration.resendVerification(body.email);
+  resendVerification(@Body() body: EmailDto): MessageResponse {
+    this.registration.resendVerification(body.email);
     return { message: RESEND_MESSAGE };
   }
 
@@ -148,8 +145,8 @@ export class SessionAuthController {
   @ApiSessionSuccess(200, 'always, whether or not the email is registered', MessageResponse)
   @ApiSessionError(400, 'VALIDATION_FAILED: not an email address')
   @ApiRateLimited('email')
-  async passwordReset(@Body() body: EmailDto): Promise<MessageResponse> {
-    await this.passwords.requestReset(body.email);
+  passwordReset(@Body() body: EmailDto): MessageResponse {
+    this.passwords.requestReset(body.email);
     return { message: RESET_MESSAGE };
   }
 

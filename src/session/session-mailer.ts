@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { MailConfig } from '../config/mail.config.js';
 import { MailService, type OutgoingMail } from '../mail/mail.service.js';
+import { MailQuota } from './mail-quota.js';
 
 /** The session API's mails: what they say and where their links point (`PUBLIC_URL`). */
 @Injectable()
@@ -12,6 +13,7 @@ export class SessionMailer {
   constructor(
     @Inject(MailService) private readonly mail: MailService,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(MailQuota) private readonly quota: MailQuota,
     @Inject(ConfigService) config: ConfigService,
   ) {
     this.publicUrl = config.getOrThrow<MailConfig>('mail').publicUrl;
@@ -55,6 +57,12 @@ export class SessionMailer {
 
   /** A failed delivery is logged, never fatal: the user can ask for the mail again. */
   private async deliver(mail: OutgoingMail): Promise<void> {
+    if (!(await this.quota.take(mail.to))) {
+      this.logger.event('warn', 'mail not sent: hourly quota of the address spent', {
+        subject: mail.subject,
+      });
+      return;
+    }
     try {
       await this.mail.send(mail);
     } catch (error) {

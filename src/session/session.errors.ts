@@ -9,11 +9,7 @@ export class InvalidCredentialsError extends DomainError {
   }
 }
 
-export class EmailNotVerifiedError extends DomainError {
-  constructor() {
-    super('forbidden', 'EMAIL_NOT_VERIFIED', 'email address is not verified yet');
-  }
-}
+export { EmailNotVerifiedError } from '../auth/auth.errors.js';
 
 export class InvalidVerificationTokenError extends DomainError {
   constructor() {

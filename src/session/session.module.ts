@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountTokenStore } from './account-token.store.js';
+import { MailQuota } from './mail-quota.js';
 import { AccountToken } from './entities/account-token.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import { PasswordService } from './password.service.js';
@@ -22,6 +23,7 @@ import { UserSessionsService } from './user-sessions.service.js';
   providers: [
     AccountTokenStore,
     TokenPairService,
+    MailQuota,
     SessionMailer,
     RegistrationService,
     SignInService,

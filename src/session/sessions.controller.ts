@@ -4,7 +4,8 @@ import type { AuthUser } from '../common/auth-user.js';
 import { CurrentUser } from '../common/decorators/current-user.decorator.js';
 import { RequireScopes } from '../common/decorators/scopes.decorator.js';
 import { ChangePasswordDto } from './dto/session-auth.dto.js';
-import { ApiSessionError, ApiSessionSuccess } from './dto/session-openapi.js';
+import { AuthRateLimit } from '../auth/rate-limit/auth-rate-limit.decorator.js';
+import { ApiRateLimited, ApiSessionError, ApiSessionSuccess } from './dto/session-openapi.js';
 import { SessionItemResponse, toSessionItem } from './dto/session.responses.js';
 import { PasswordService } from './password.service.js';
 import { UserSessionsService } from './user-sessions.service.js';
@@ -43,10 +44,12 @@ export class SessionsController {
 
   @Post('password')
   @HttpCode(200)
+  @AuthRateLimit('password-change')
   @ApiOperation({ summary: 'Change the password; revokes every other session of the caller' })
   @ApiSessionSuccess(200, 'data is null')
   @ApiSessionError(400, 'VALIDATION_FAILED (new_password breaks the length rule)')
   @ApiSessionError(403, 'WRONG_PASSWORD: current_password is wrong')
+  @ApiRateLimited('signed-in user')
   async changePassword(@CurrentUser() caller: AuthUser, @Body() body: ChangePasswordDto): Promise<null> {
     await this.passwords.change(caller, body.current_password, body.new_password);
     return null;

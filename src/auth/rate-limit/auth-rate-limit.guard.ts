@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
+import type { AuthUser } from '../../common/auth-user.js';
 import { RateLimitedError } from '../../common/errors/domain-error.js';
 import type { AuthConfig } from '../../config/auth.config.js';
 import { RATE_LIMIT_STORAGE } from './in-memory-rate-limit.storage.js';
@@ -36,10 +37,13 @@ export class AuthRateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const route = this.reflector.get<RateLimitedRoute | undefined>(RATE_LIMITED_ROUTE, context.getHandler());
     if (route === undefined) return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const counters = [
       { key: ipKey(request.ip), limit: this.perIp },
-      ...identifierKeys(route, request.body).map((key) => ({ key, limit: this.perIdentifier })),
+      ...identifierKeys(route, request.body, request.user?.userId).map((key) => ({
+        key,
+        limit: this.perIdentifier,
+      })),
     ];
     const records = await Promise.all(
       counters.map(({ key, limit }) => this.storage.increment(key, WINDOW_MS, limit, 0, THROTTLER_NAME)),

@@ -36,6 +36,30 @@ describe('rate limit keys', () => {
     },
   );
 
+  it('buckets IPv6 clients by /64 and reads IPv4-mapped addresses as IPv4', () => {
+    expect(ipKey('2001:db8:1:2:aaaa::1')).toBe(ipKey('2001:db8:1:2:ffff:ffff:ffff:ffff'));
+    expect(ipKey('2001:db8:1:2::1')).toBe('auth:ip:2001:db8:1:2::/64');
+    expect(ipKey('2001:db8:1:3::1')).not.toBe(ipKey('2001:db8:1:2::1'));
+    expect(ipKey('::1')).toBe('auth:ip:0:0:0:0::/64');
+    expect(ipKey('::ffff:10.0.0.7')).toBe('auth:ip:10.0.0.7');
+    expect(ipKey('fe80::1%eth0')).toBe('auth:ip:fe80:0:0:0::/64');
+  });
+
+  it('counts a password change against the caller, apart from any body field', () => {
+    const [caller] = identifierKeys('password-change', { current_password: 'x' }, 'user-1');
+    expect(caller).toMatch(/^auth:id:[0-9a-f]{64}$/);
+    expect(identifierKeys('password-change', {}, 'user-2')).not.toEqual([caller]);
+    expect(identifierKeys('password-change', {})).toEqual([]);
+  });
+
+  it('counts mail requests apart from sign-in attempts of the same address', () => {
+    const signIn = identifierKeys('authorize', { email: 'a@x.io' });
+    expect(identifierKeys('password-reset', { email: 'A@x.io' })).toEqual(
+      identifierKeys('resend-verification', { email: 'a@x.io' }),
+    );
+    expect(identifierKeys('password-reset', { email: 'a@x.io' })).not.toEqual(signIn);
+  });
+
   it('keys the IP', () => {
     expect(ipKey('127.0.0.1')).toBe('auth:ip:127.0.0.1');
     expect(ipKey(undefined)).toBe('auth:ip:unknown');

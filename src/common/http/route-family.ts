@@ -18,3 +18,10 @@ export function pathOf(request: { originalUrl?: string; url: string }): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
 }
+
+const STRICT_BODY = /^\/(rooms|dm|blocks)(\/|$)/;
+
+/** The new routes (API.md §0): unknown body fields, and any body on a route that takes none, are 400. */
+export function rejectsUnexpectedBody(path: string): boolean {
+  return STRICT_BODY.test(path);
+}

@@ -4,6 +4,9 @@ import { validate, type ValidationError } from 'class-validator';
 import { LENIENT_BODY } from '../decorators/strict-body.decorator.js';
 import { MalformedBodyError, ValidationFailedError } from '../errors/domain-error.js';
 
+/** A body with 10 000 unknown fields must not be answered with 10 000 problems (a 1 MB echo). */
+export const MAX_REPORTED_PROBLEMS = 20;
+
 export interface FieldProblem {
   field: string;
   problems: string[];
@@ -37,7 +40,7 @@ export class DtoValidationPipe implements PipeTransform {
       forbidUnknownValues: true,
     });
     if (errors.length > 0) {
-      const details = flatten(errors);
+      const details = flatten(errors).slice(0, MAX_REPORTED_PROBLEMS);
       throw new ValidationFailedError(
         details.map((d) => `${d.field}: ${d.problems.join(', ')}`).join('; '),
         details,

@@ -10,10 +10,15 @@ export function requestIdOf(request: Request): string {
   return (request as WithRequestId)[REQUEST_ID] ?? 'unknown';
 }
 
+/** The caller's X-Request-Id when it is well-formed, otherwise a new one (API.md §0). */
+export function acceptedRequestId(offered: string | string[] | undefined): string {
+  const value = Array.isArray(offered) ? offered[0] : offered;
+  return value !== undefined && ACCEPTED_ID.test(value) ? value : randomUUID();
+}
+
 /** Echoes the caller's X-Request-Id when it is well-formed, otherwise issues one (API.md §0). */
 export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
-  const offered = request.header('x-request-id');
-  const id = offered !== undefined && ACCEPTED_ID.test(offered) ? offered : randomUUID();
+  const id = acceptedRequestId(request.header('x-request-id'));
   (request as WithRequestId)[REQUEST_ID] = id;
   response.setHeader('X-Request-Id', id);
   next();

@@ -4,7 +4,10 @@ import { JsonLogger } from './json-logger.js';
 import { pathOf } from '../http/route-family.js';
 import { requestIdOf } from './request-id.js';
 
-/** One line per request: id, method, path (never the query string), status and duration. */
+/**
+ * One line per request: id, method, path (never the query string), status, duration, and the client
+ * IP as `TRUST_PROXY` resolves it.
+ */
 @Injectable()
 export class RequestLogMiddleware implements NestMiddleware {
   constructor(@Inject(JsonLogger) private readonly logger: JsonLogger) {}
@@ -17,6 +20,7 @@ export class RequestLogMiddleware implements NestMiddleware {
         method: request.method,
         route: pathOf(request),
         status: response.statusCode,
+        ip: request.ip,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       });
     });
