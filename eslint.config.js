@@ -20,6 +20,26 @@ export default tseslint.config(
     },
   },
   {
+    // Configuration is read through the typed `Configuration` (src/config/configuration.ts), tied to
+    // each namespace's key; ConfigService's `getOrThrow<AuthConfig>('mail')` would compile.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/config',
+              importNames: ['ConfigService'],
+              message: 'inject Configuration (src/config/configuration.ts): typed by namespace key',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -1,10 +1,9 @@
 // Everything a running app needs beyond its modules, shared by main.ts and the e2e tests so both
 // boot the same server.
 import type { INestApplication } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from './config/configuration.js';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Server } from 'node:http';
-import type { AppConfig } from './config/app.config.js';
 import {
   applyServerTimeouts,
   applyTrustProxy,
@@ -14,7 +13,7 @@ import { JsonLogger } from './common/logging/json-logger.js';
 import { RealtimeWsAdapter } from './realtime/realtime-ws.adapter.js';
 
 export function configureApp(app: INestApplication): void {
-  const config = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  const config = app.get(Configuration).of('app');
   app.get(JsonLogger).setLevel(config.logLevel);
   app.use(securityHeaders());
   applyTrustProxy(app, config);

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from './config/configuration.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
-import type { AppConfig } from './config/app.config.js';
 import { ConfigError } from './config/env.js';
 import { preflightConfiguration } from './config/preflight.js';
 import { JsonLogger } from './common/logging/json-logger.js';
@@ -22,7 +21,7 @@ async function bootstrap(logger: JsonLogger): Promise<void> {
     logger,
   });
   configureApp(app);
-  const { host, port } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  const { host, port } = app.get(Configuration).of('app');
   await app.listen(port, host ?? '0.0.0.0');
   logger.event('info', 'listening', { url: await app.getUrl() });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { JwtService } from '@nestjs/jwt';
-import type { AuthConfig } from '../config/auth.config.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { UnauthorizedError } from '../common/errors/domain-error.js';
 import { isUuid } from '../common/uuid.js';
@@ -30,9 +29,9 @@ export class AccessTokenService {
   constructor(
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(SessionStore) private readonly sessions: SessionStore,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    this.key = asDeclaredSecret(hs256Key(config.getOrThrow<AuthConfig>('auth').jwtSecret));
+    this.key = asDeclaredSecret(hs256Key(config.of('auth').jwtSecret));
   }
 
   async issue(session: AuthSession, username: string, lifetimeMinutes: number): Promise<IssuedAccessToken> {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AuthConfig } from '../config/auth.config.js';
+import { Configuration } from '../config/configuration.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import { PasswordPolicy } from '../users/password-policy.js';
 import type { User } from '../users/user.entity.js';
@@ -28,9 +27,9 @@ export class FlashAuthService {
     @Inject(PasswordPolicy) private readonly policy: PasswordPolicy,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Inject(AccessTokenService) private readonly accessTokens: AccessTokenService,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    this.tokenMinutes = config.getOrThrow<AuthConfig>('auth').flashTokenMinutes;
+    this.tokenMinutes = config.of('auth').flashTokenMinutes;
   }
 
   async register(input: FlashRegistration, client: ClientInfo): Promise<{ user: User; token: string }> {

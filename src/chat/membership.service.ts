@@ -2,10 +2,9 @@
 // member ids per room for the hot paths (sending, typing, live delivery), dropped on membership events
 // from any instance, on recovery of the fan-out engine, and after MEMBERSHIP_CACHE_SECONDS in any case.
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ClusterEvents } from '../fanout/cluster-events.js';
 import { MEMBERSHIP_CHANGED } from './chat-events.js';
 import { NotAMemberError, RoomNotFoundError } from './chat.errors.js';
@@ -47,9 +46,9 @@ export class MembershipService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ClusterEvents) private readonly cluster: ClusterEvents,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    this.maxAgeMs = config.getOrThrow<RealtimeConfig>('realtime').membershipCacheMs;
+    this.maxAgeMs = config.of('realtime').membershipCacheMs;
   }
 
   onModuleInit(): void {

@@ -1,9 +1,8 @@
 // Sending, editing, deleting and reading messages: the rules REST and WebSocket share.
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/app.config.js';
 import { ChatForbiddenError, MessageDeletedError, MessageNotFoundError } from './chat.errors.js';
 import type { ChatCaller } from './chat-caller.js';
 import { toMessageResponse, type MessageResponse } from './dto/message.response.js';
@@ -42,9 +41,9 @@ export class MessageService implements ShutdownParticipantHooks {
     @Inject(MembershipService) private readonly membership: MembershipService,
     @Inject(RoomEvents) private readonly events: RoomEvents,
     @Inject(MessageAccess) private readonly access: MessageAccess,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    this.maxLength = config.getOrThrow<AppConfig>('app').messageMaxLength;
+    this.maxLength = config.of('app').messageMaxLength;
     this.groupCommit = new GroupCommit(store, {
       maxBatch: MAX_BATCH,
       maxInFlight: MAX_BATCHES_IN_FLIGHT,

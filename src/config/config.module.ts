@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config.js';
 import { authConfig } from './auth.config.js';
+import { Configuration } from './configuration.js';
 import { databaseConfig } from './database.config.js';
 import { fanoutConfig } from './fanout.config.js';
 import { mailConfig } from './mail.config.js';
@@ -19,6 +20,7 @@ export const CONFIG_NAMESPACES = [
   realtimeConfig,
 ];
 
+@Global()
 @Module({
   imports: [
     ConfigModule.forRoot({
@@ -28,5 +30,7 @@ export const CONFIG_NAMESPACES = [
       load: CONFIG_NAMESPACES,
     }),
   ],
+  providers: [Configuration],
+  exports: [Configuration],
 })
 export class AppConfigModule {}

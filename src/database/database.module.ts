@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { EngineOwningDataSource } from './engine-owning-data-source.js';
-import type { DatabaseConfig } from '../config/database.config.js';
 import { resolveDatabase } from './data-source-options.js';
 import type { EmbeddedPostgres } from './embedded-postgres.js';
 import type { ModuleSchema } from './module-schema.js';
@@ -19,9 +18,9 @@ export class DatabaseModule {
       global: true,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: async (config: ConfigService): Promise<OptionsWithEngine> => {
-            const resolved = await resolveDatabase(config.getOrThrow<DatabaseConfig>('database'), schema);
+          inject: [Configuration],
+          useFactory: async (config: Configuration): Promise<OptionsWithEngine> => {
+            const resolved = await resolveDatabase(config.of('database'), schema);
             return { ...resolved.options, embeddedEngine: resolved.embedded, retryAttempts: 0 };
           },
           dataSourceFactory: async (options) => {

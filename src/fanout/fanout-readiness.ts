@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
-import type { FanoutConfig, FanoutMode } from '../config/fanout.config.js';
+import type { FanoutMode } from '../config/fanout.config.js';
 import { indicator, ReadinessCheckProvider, type ReadinessCheck } from '../health/readiness-check.js';
 import { FANOUT, type Fanout } from './fanout.js';
 
@@ -13,9 +13,9 @@ export class FanoutReadiness implements ReadinessCheck {
 
   constructor(
     @Inject(FANOUT) private readonly fanout: Fanout,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    this.mode = config.getOrThrow<FanoutConfig>('fanout').mode;
+    this.mode = config.of('fanout').mode;
   }
 
   check(): Promise<HealthIndicatorResult> {

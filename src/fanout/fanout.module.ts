@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { JsonLogger } from '../common/logging/json-logger.js';
-import type { FanoutConfig } from '../config/fanout.config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { ClusterEvents } from './cluster-events.js';
 import { FANOUT, type Fanout } from './fanout.js';
@@ -19,14 +18,14 @@ type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
   providers: [
     {
       provide: FANOUT,
-      inject: [ConfigService, JsonLogger, RedisConnections, DataSource],
+      inject: [Configuration, JsonLogger, RedisConnections, DataSource],
       useFactory: (
-        config: ConfigService,
+        config: Configuration,
         logger: JsonLogger,
         redis: RedisConnections,
         dataSource: DataSource,
       ): Fanout => {
-        const mode = config.getOrThrow<FanoutConfig>('fanout').mode;
+        const mode = config.of('fanout').mode;
         switch (mode) {
           case 'local':
             return new LocalFanout();

@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { JsonLogger } from '../common/logging/json-logger.js';
-import type { AppConfig } from '../config/app.config.js';
-import type { MailConfig } from '../config/mail.config.js';
 
 export interface OutgoingMail {
   to: string;
@@ -21,13 +19,13 @@ export class MailService implements OnApplicationShutdown {
   private readonly from: string;
 
   constructor(
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {
-    const mail = config.getOrThrow<MailConfig>('mail');
+    const mail = config.of('mail');
     this.from = mail.from;
     this.transport = mail.smtpUrl ? nodemailer.createTransport(mail.smtpUrl) : undefined;
-    if (!this.transport && config.getOrThrow<AppConfig>('app').production) {
+    if (!this.transport && config.of('app').production) {
       logger.event('warn', 'MAIL_TRANSPORT=log in production: mails, with their tokens, go to the log');
     }
   }

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { DataSource } from 'typeorm';
 import { JsonLogger } from '../common/logging/json-logger.js';
-import type { FanoutConfig } from '../config/fanout.config.js';
-import type { PresenceConfig } from '../config/presence.config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { LocalPresenceTracker } from './local-presence-tracker.js';
 import { PostgresPresenceStore } from './postgres-presence-store.js';
@@ -21,15 +19,15 @@ import { SharedPresenceTracker } from './shared-presence-tracker.js';
   providers: [
     {
       provide: PRESENCE_TRACKER,
-      inject: [ConfigService, JsonLogger, RedisConnections, DataSource],
+      inject: [Configuration, JsonLogger, RedisConnections, DataSource],
       useFactory: (
-        config: ConfigService,
+        config: Configuration,
         logger: JsonLogger,
         redis: RedisConnections,
         dataSource: DataSource,
       ): PresenceTracker => {
-        const mode = config.getOrThrow<FanoutConfig>('fanout').mode;
-        const timing = config.getOrThrow<PresenceConfig>('presence');
+        const mode = config.of('fanout').mode;
+        const timing = config.of('presence');
         // A fresh id per process: a restarted instance never inherits the counts of its previous life.
         const instanceId = randomUUID();
         switch (mode) {

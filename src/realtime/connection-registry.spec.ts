@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import type { ConfigService } from '@nestjs/config';
+import type { Configuration } from '../config/configuration.js';
 import type { DomainEvents } from '../common/events/domain-events.js';
 import type { JsonLogger } from '../common/logging/json-logger.js';
 import { ConnectionRegistry } from './connection-registry.js';
@@ -29,7 +29,7 @@ function fakeSocket(buffered: () => number) {
 }
 
 function setup(buffered: () => number) {
-  const config = { getOrThrow: () => ({ sendBufferLimitBytes: LIMIT }) } as unknown as ConfigService;
+  const config = { of: () => ({ sendBufferLimitBytes: LIMIT }) } as unknown as Configuration;
   const events = { emit: jest.fn() };
   const registry = new ConnectionRegistry(
     config,

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { RealtimeConfig } from '../config/realtime.config.js';
+import { Configuration } from '../config/configuration.js';
 import { DomainEvents } from '../common/events/domain-events.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import { PendingAdmissions } from './admissions.js';
@@ -39,11 +38,11 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
   private readonly softLimit: number;
 
   constructor(
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {
-    this.hardLimit = config.getOrThrow<RealtimeConfig>('realtime').sendBufferLimitBytes;
+    this.hardLimit = config.of('realtime').sendBufferLimitBytes;
     this.softLimit = Math.floor(this.hardLimit / 4);
   }
 

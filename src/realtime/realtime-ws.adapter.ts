@@ -6,7 +6,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { match, type MatchFunction } from 'path-to-regexp';
@@ -14,7 +14,6 @@ import type { Observable } from 'rxjs';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { findUnsafeInput, textProblem } from '../common/input/text-safety.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
-import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { RealtimeConnection, type Framing } from './connection.js';
 import { FloodControl } from './flood-control.js';
@@ -77,7 +76,7 @@ export class RealtimeWsAdapter extends WsAdapter {
     this.lifetime = app.get(SessionLifetime);
     this.flood = app.get(FloodControl);
     this.log = app.get(JsonLogger);
-    this.pingIntervalMs = app.get(ConfigService).getOrThrow<RealtimeConfig>('realtime').pingIntervalMs;
+    this.pingIntervalMs = app.get(Configuration).of('realtime').pingIntervalMs;
   }
 
   override create(port: number, options?: Record<string, unknown> & { path?: string }): WebSocketServer {

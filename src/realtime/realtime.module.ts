@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { AuthModule } from '../auth/auth.module.js';
-import type { RealtimeConfig } from '../config/realtime.config.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { FloodControl } from './flood-control.js';
 import { ProtocolGateway } from './protocol.gateway.js';
@@ -30,9 +29,9 @@ import {
     SessionLifetime,
     {
       provide: FloodControl,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
-        const { floodRatePerSecond, floodBurst } = config.getOrThrow<RealtimeConfig>('realtime');
+      inject: [Configuration],
+      useFactory: (config: Configuration) => {
+        const { floodRatePerSecond, floodBurst } = config.of('realtime');
         return new FloodControl(floodRatePerSecond, floodBurst);
       },
     },

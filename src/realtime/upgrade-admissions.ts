@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import type { AuthUser } from '../common/auth-user.js';
-import type { RealtimeConfig } from '../config/realtime.config.js';
 import type { Admission } from './admissions.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { SessionLifetime } from './session-lifetime.js';
@@ -23,9 +22,9 @@ export class UpgradeAdmissions {
   constructor(
     @Inject(ConnectionRegistry) private readonly registry: ConnectionRegistry,
     @Inject(SessionLifetime) private readonly lifetime: SessionLifetime,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    this.maxPerUser = config.getOrThrow<RealtimeConfig>('realtime').maxConnectionsPerUser;
+    this.maxPerUser = config.of('realtime').maxConnectionsPerUser;
   }
 
   /** Synchronous, so concurrent upgrades of one user cannot all pass the cap. */

@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { AccessTokenService } from '../auth/access-token.service.js';
 import { tokenFromAuthorizationHeader, tokenFromSubprotocols } from '../auth/bearer-token.js';
 import type { AuthUser } from '../common/auth-user.js';
-import type { AppConfig } from '../config/app.config.js';
 import { originPolicy, type OriginPolicy } from './origin-policy.js';
 import { headerValue, UpgradeRejection } from './upgrade.js';
 
@@ -21,9 +20,9 @@ export class UpgradeAuthenticator {
 
   constructor(
     @Inject(AccessTokenService) private readonly tokens: AccessTokenService,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    const app = config.getOrThrow<AppConfig>('app');
+    const app = config.of('app');
     this.originAllowed = originPolicy(app.wsAllowedOrigins, app.production);
   }
 

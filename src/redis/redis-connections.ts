@@ -2,9 +2,8 @@
 // events, rate-limit counters) and, for FANOUT=redis, one subscriber the fan-out asks for. Commands
 // fail fast while Redis is away (no offline queue, short timeouts): nothing waits on a dead Redis.
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { FanoutConfig } from '../config/fanout.config.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 
 export const REDIS_COMMAND_TIMEOUT_MS = 2000;
@@ -16,10 +15,10 @@ export class RedisConnections implements OnModuleInit, OnApplicationShutdown {
   private readonly opened: Redis[] = [];
 
   constructor(
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {
-    this.url = config.getOrThrow<FanoutConfig>('fanout').redisUrl;
+    this.url = config.of('fanout').redisUrl;
   }
 
   get configured(): boolean {

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { clientInfoOf } from '../auth/client-info.js';
 import { AuthRateLimit } from '../auth/rate-limit/auth-rate-limit.decorator.js';
 import { Public } from '../common/decorators/public.decorator.js';
-import type { MailConfig } from '../config/mail.config.js';
 import {
   AuthorizeDto,
   EmailDto,
@@ -46,10 +45,10 @@ export class SessionAuthController {
     @Inject(SignInService) private readonly signIn: SignInService,
     @Inject(TokenPairService) private readonly tokenPairs: TokenPairService,
     @Inject(PasswordService) private readonly passwords: PasswordService,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
     // The token proves control of the mailbox: echo it only when no real mail carries it, never in production.
-    this.exposeVerificationToken = config.getOrThrow<MailConfig>('mail').exposeVerificationToken;
+    this.exposeVerificationToken = config.of('mail').exposeVerificationToken;
   }
 
   @Post('register')

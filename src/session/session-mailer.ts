@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
-import type { MailConfig } from '../config/mail.config.js';
 import { MailService, type OutgoingMail } from '../mail/mail.service.js';
 import { MailQuota } from './mail-quota.js';
 
@@ -14,9 +13,9 @@ export class SessionMailer {
     @Inject(MailService) private readonly mail: MailService,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(MailQuota) private readonly quota: MailQuota,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    this.publicUrl = config.getOrThrow<MailConfig>('mail').publicUrl;
+    this.publicUrl = config.of('mail').publicUrl;
   }
 
   /** True when mails really leave the server. */

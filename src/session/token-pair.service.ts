@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../config/configuration.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessTokenService } from '../auth/access-token.service.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
@@ -54,9 +54,9 @@ export class TokenPairService {
     @Inject(AccessTokenService) private readonly accessTokens: AccessTokenService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    this.auth = config.getOrThrow<AuthConfig>('auth');
+    this.auth = config.of('auth');
   }
 
   async open(

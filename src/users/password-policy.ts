@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '../config/app.config.js';
+import { Configuration } from '../config/configuration.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { PASSWORD_MAX_LENGTH } from './identity-rules.js';
 
@@ -9,8 +8,8 @@ import { PASSWORD_MAX_LENGTH } from './identity-rules.js';
 export class PasswordPolicy {
   private readonly minLength: number;
 
-  constructor(@Inject(ConfigService) config: ConfigService) {
-    this.minLength = config.getOrThrow<AppConfig>('app').passwordMinLength;
+  constructor(@Inject(Configuration) config: Configuration) {
+    this.minLength = config.of('app').passwordMinLength;
   }
 
   assertAcceptable(password: string, field = 'password'): void {

@@ -1,11 +1,10 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../../config/configuration.js';
 import { Reflector } from '@nestjs/core';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { AuthUser } from '../../common/auth-user.js';
 import { RateLimitedError } from '../../common/errors/domain-error.js';
-import type { AuthConfig } from '../../config/auth.config.js';
 import { RATE_LIMIT_STORAGE } from './in-memory-rate-limit.storage.js';
 import { identifierKeys, ipKey, type RateLimitedRoute } from './rate-limit-keys.js';
 
@@ -27,9 +26,9 @@ export class AuthRateLimitGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage,
-    @Inject(ConfigService) config: ConfigService,
+    @Inject(Configuration) config: Configuration,
   ) {
-    const auth = config.getOrThrow<AuthConfig>('auth');
+    const auth = config.of('auth');
     this.perIdentifier = auth.rateLimitPerIdentifier;
     this.perIp = auth.rateLimitPerIp;
   }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Configuration } from '../../config/configuration.js';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { AppConfig } from '../../config/app.config.js';
 import { MalformedBodyError, PayloadTooLargeError } from '../errors/domain-error.js';
 
 /**
@@ -12,8 +11,8 @@ import { MalformedBodyError, PayloadTooLargeError } from '../errors/domain-error
 export class JsonBodyMiddleware implements NestMiddleware {
   private readonly parse: RequestHandler;
 
-  constructor(@Inject(ConfigService) config: ConfigService) {
-    const { bodyLimitBytes } = config.getOrThrow<AppConfig>('app');
+  constructor(@Inject(Configuration) config: Configuration) {
+    const { bodyLimitBytes } = config.of('app');
     this.parse = express.json({ limit: bodyLimitBytes, strict: true, type: ['application/json', '+json'] });
   }
 
