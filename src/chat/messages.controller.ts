@@ -11,23 +11,26 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth-user.js';
 import { CurrentUser } from '../common/decorators/current-user.decorator.js';
 import { RequireScopes } from '../common/decorators/scopes.decorator.js';
+import { ApiErrors, ApiSessionOk } from '../common/openapi/api-responses.js';
+import { ChatErrorDocs as E } from './dto/chat-errors.openapi.js';
 import {
   EditMessageRequest,
   HistoryQuery,
   ReadMarkerRequest,
   SendMessageRequest,
 } from './dto/message.requests.js';
-import { MessageResponse } from './dto/message.response.js';
+import { MessageResponse, ReadMarkerResponse } from './dto/message.response.js';
 import { MessageService } from './message.service.js';
 import { ReadMarkerService } from './read-marker.service.js';
 
 @ApiTags('rooms: messages')
 @ApiBearerAuth()
+@ApiErrors(E.roomNotFound, E.notAMember)
 @Controller('rooms/:id')
 export class MessagesController {
   constructor(
@@ -44,7 +47,8 @@ export class MessagesController {
       'first. Both cursors at once → 400. limit an integer 1–200 (else 400 VALIDATION_FAILED), default 50. ' +
       'Deleted messages stay as tombstones (body null, deleted true).',
   })
-  @ApiOkResponse({ type: [MessageResponse] })
+  @ApiSessionOk([MessageResponse], { description: 'a bare array' })
+  @ApiErrors(E.invalidQuery)
   history(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
@@ -62,8 +66,9 @@ export class MessagesController {
       'in this room: 200 with the first message, nothing stored again. Blank → 400 VALIDATION_FAILED; more than ' +
       'MESSAGE_MAX_LENGTH code points → 400 MESSAGE_TOO_LONG.',
   })
-  @ApiCreatedResponse({ type: MessageResponse })
-  @ApiOkResponse({ type: MessageResponse, description: 'idempotent replay' })
+  @ApiSessionOk(MessageResponse, { status: 201, description: 'stored' })
+  @ApiSessionOk(MessageResponse, { description: 'idempotent replay: the first message with this client_id' })
+  @ApiErrors(E.messageTooLong)
   async send(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
@@ -86,7 +91,8 @@ export class MessagesController {
     description:
       'Sets edited_at. Others get 403 FORBIDDEN; a deleted message 409 MESSAGE_DELETED. Announced as message.updated.',
   })
-  @ApiOkResponse({ type: MessageResponse })
+  @ApiSessionOk(MessageResponse, { description: 'the edited message' })
+  @ApiErrors(E.messageNotFound, E.forbidden, E.messageDeleted, E.messageTooLong)
   edit(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
@@ -101,15 +107,18 @@ export class MessagesController {
   @ApiOperation({
     summary: 'Delete a message (author, admin, owner)',
     description:
-      'Leaves a tombstone (body null, deleted true, same seq); answers it. Deleting again is a no-op. Announced as message.updated.',
+      'Leaves a tombstone in history (body null, deleted true, same seq) and answers data: null like every delete. ' +
+      'Deleting again is a no-op. Announced as message.updated (the tombstone).',
   })
-  @ApiOkResponse({ type: MessageResponse })
-  remove(
+  @ApiSessionOk(null, { description: 'data: null (API.md §0: every delete)' })
+  @ApiErrors(E.messageNotFound, E.forbidden)
+  async remove(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
     @Param('messageId') messageId: string,
-  ): Promise<MessageResponse> {
-    return this.messages.remove(caller, messageId, id);
+  ): Promise<null> {
+    await this.messages.remove(caller, messageId, id);
+    return null;
   }
 
   @Post('read')
@@ -121,12 +130,12 @@ export class MessagesController {
       'Never moves back: a lower seq is accepted and ignored; a seq past the newest message is capped to it. ' +
       'A non-integer → 400. Answers the marker after the call. Announced as read when it moved.',
   })
-  @ApiOkResponse({ description: 'data: {room_id, last_read_seq}' })
+  @ApiSessionOk(ReadMarkerResponse, { description: 'the marker after the call' })
   async read(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
     @Body() body: ReadMarkerRequest,
-  ): Promise<{ room_id: string; last_read_seq: number }> {
+  ): Promise<ReadMarkerResponse> {
     return { room_id: id, last_read_seq: await this.readMarkers.markRead(caller, id, body.seq) };
   }
 }

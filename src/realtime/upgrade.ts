@@ -1,5 +1,6 @@
 // What the upgrade of a WebSocket route must pass before the handshake (API.md §2, §6), and how a
 // refusal is written: a plain HTTP status, never a WebSocket frame.
+import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { WebSocketServer } from 'ws';
@@ -65,6 +66,8 @@ export function writeRejection(socket: Duplex, rejection: UpgradeRejection, flas
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       'Connection: close\r\n' +
+      // Like every HTTP answer (API.md §6); the upgrade request's own id is not known here.
+      `X-Request-Id: ${randomUUID()}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n` +
       body,

@@ -12,6 +12,8 @@ export function requestIdOf(request: Request): string {
 
 /** Echoes the caller's X-Request-Id when it is well-formed, otherwise issues one (API.md §0). */
 export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
+  // Mounted twice on the docs UI's paths (Express and Nest middleware): keep the first id.
+  if ((request as WithRequestId)[REQUEST_ID] !== undefined) return next();
   const offered = request.header('x-request-id');
   const id = offered !== undefined && ACCEPTED_ID.test(offered) ? offered : randomUUID();
   (request as WithRequestId)[REQUEST_ID] = id;
