@@ -81,6 +81,27 @@ describe('API documents (API.md §8)', () => {
       }
     });
 
+    it('gives examples that are valid answers of their operation', () => {
+      const validator = new OpenApiValidator(openApi);
+      let examples = 0;
+      for (const [path, method, op] of operations) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          const media = response.content?.['application/json'] as { example?: unknown } | undefined;
+          if (media?.example === undefined) continue;
+          examples += 1;
+          const observed = {
+            method,
+            url: path.replace(/\{[^}]+\}/g, 'p1'),
+            status: Number(status),
+            headers: { 'x-request-id': 'r-1', 'retry-after': '1', 'content-type': 'application/json' },
+            body: media.example,
+          };
+          expect(validator.validate(observed)).toEqual([]);
+        }
+      }
+      expect(examples).toBeGreaterThan(8);
+    });
+
     it('describes the bare {} 401s of authorize, emailVerify and refresh', () => {
       for (const [path, method] of [
         ['/session/authorize', 'post'],
@@ -179,6 +200,25 @@ describe('API documents (API.md §8)', () => {
           'session.expired',
         ].sort(),
       );
+    });
+
+    it('gives examples that are valid frames of their channel', () => {
+      const validator = new AsyncApiValidator(asyncApi);
+      const operations = Object.values(asyncApi.operations as Record<string, Json>);
+      for (const [id, channel] of Object.entries(asyncApi.channels as Record<string, Json>)) {
+        const address = String(channel.address).replace('{username}', 'popo');
+        for (const op of operations.filter(
+          (o) => o.action === 'send' && (o.channel as Json).$ref === `#/channels/${id}`,
+        )) {
+          const key =
+            String((op.messages as Json[])[0]?.$ref)
+              .split('/')
+              .pop() ?? '';
+          const message = (channel.messages as Record<string, { examples: { payload: unknown }[] }>)[key];
+          for (const example of message?.examples ?? [])
+            expect(validator.frame(address, example.payload)).toEqual([]);
+        }
+      }
     });
 
     it('is rendered for people at /docs/ws, with no external asset', async () => {

@@ -66,7 +66,24 @@ export class MessagesController {
       'in this room: 200 with the first message, nothing stored again. Blank → 400 VALIDATION_FAILED; more than ' +
       'MESSAGE_MAX_LENGTH code points → 400 MESSAGE_TOO_LONG.',
   })
-  @ApiSessionOk(MessageResponse, { status: 201, description: 'stored' })
+  @ApiSessionOk(MessageResponse, {
+    status: 201,
+    description: 'stored',
+    example: {
+      status: 'Success',
+      data: {
+        id: '0b7e6a1d-2f4c-4d9e-8a61-5c3b2d1e0f9a',
+        room_id: '6f1c2a54-8a4e-4b8e-9a37-0d6c1f3e9b10',
+        seq: 1,
+        client_id: 'c-1',
+        from: { username: 'apm', name: 'Parsa' },
+        body: 'hello',
+        sent_at: '2026-11-21T10:00:00.000Z',
+        edited_at: null,
+        deleted: false,
+      },
+    },
+  })
   @ApiSessionOk(MessageResponse, { description: 'idempotent replay: the first message with this client_id' })
   @ApiErrors(E.messageTooLong)
   async send(

@@ -25,7 +25,22 @@ export class SessionsController {
   @ApiOperation({
     summary: 'The caller’s live sessions (not revoked, not expired), most recently used first',
   })
-  @ApiSessionOk([SessionItemResponse], { description: 'a bare array' })
+  @ApiSessionOk([SessionItemResponse], {
+    description: 'a bare array',
+    example: {
+      status: 'Success',
+      data: [
+        {
+          id: '3f0c9a52-6a8e-4d1b-9a57-8c2e1f4b7d30',
+          created_at: '2026-11-21T10:00:00.000Z',
+          last_used_at: '2026-11-21T10:05:00.000Z',
+          user_agent: 'curl/8.5.0',
+          ip: '::1',
+          current: true,
+        },
+      ],
+    },
+  })
   async list(@CurrentUser() caller: AuthUser): Promise<SessionItemResponse[]> {
     const sessions = await this.userSessions.list(caller);
     return sessions.map((session) => toSessionItem(session, caller.sessionId));
@@ -34,7 +49,7 @@ export class SessionsController {
   @Post('logout')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke the current session' })
-  @ApiSessionOk(null, { description: 'data is null' })
+  @ApiSessionOk(null, { description: 'data is null', example: { status: 'Success', data: null } })
   async logout(@CurrentUser() caller: AuthUser): Promise<null> {
     await this.userSessions.logout(caller);
     return null;

@@ -55,7 +55,7 @@ export class OpenApiValidator {
     const url = new URL(observed.url, 'http://host');
     const method = observed.method.toLowerCase();
     const what = `${observed.method.toUpperCase()} ${url.pathname} → ${observed.status}`;
-    const template = this.templates.find((t) => t.pattern.test(decodeURI(url.pathname)));
+    const template = this.templates.find((t) => t.pattern.test(safeDecode(url.pathname)));
     const item = template ? ((this.document.paths as Json)[template.path] as Json) : undefined;
     const operation = item?.[method] as Json | undefined;
     let responsePointer: string;
@@ -141,4 +141,13 @@ export class OpenApiValidator {
 
 function isEmpty(body: unknown): boolean {
   return typeof body === 'object' && body !== null && Object.keys(body).length === 0;
+}
+
+/** A path with a malformed %-escape is matched as it is (it names no template parameter anyway). */
+function safeDecode(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
 }

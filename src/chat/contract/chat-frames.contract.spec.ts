@@ -1,9 +1,16 @@
-// The AsyncAPI entries of /ws client frames against what the gateway really accepts: the same event
-// names as its @SubscribeMessage handlers, and for each the same fields as the handler's frame DTO.
+// The AsyncAPI entries of /ws frames against the code: client frames name the events the gateway
+// handles, with its frame DTOs' fields; the room events RoomEvents publishes are documented, with valid data.
 import { describe, expect, it } from '@jest/globals';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { getMetadataStorage } from 'class-validator';
+import type { JsonLogger } from '../../common/logging/json-logger.js';
+import type { Fanout, FanoutEvent } from '../../fanout/fanout.js';
 import { ChatEventsGateway } from '../chat-events.gateway.js';
-import { CHAT_CLIENT_EVENTS } from './chat-frames.contract.js';
+import type { MessageResponse } from '../dto/message.response.js';
+import type { RoomResponse } from '../dto/room.response.js';
+import { RoomEvents } from '../room-events.js';
+import { CHAT_CLIENT_EVENTS, CHAT_SERVER_EVENTS } from './chat-frames.contract.js';
 
 const MESSAGE_METADATA = 'message';
 
@@ -38,5 +45,39 @@ describe('/ws client frames in the AsyncAPI contract', () => {
       const properties = Object.keys(contract?.data.properties ?? {}).sort();
       expect([event, properties]).toEqual([event, dtoFields(frame)]);
     }
+  });
+});
+
+describe('/ws server events in the AsyncAPI contract', () => {
+  it('describe every event RoomEvents publishes, with its data', () => {
+    const published: FanoutEvent[] = [];
+    const fanout = {
+      publish: (event: FanoutEvent) => (published.push(event), Promise.resolve()),
+    } as unknown as Fanout;
+    const events = new RoomEvents(fanout, {} as JsonLogger);
+    const room = '6f1c2a54-8a4e-4b8e-9a37-0d6c1f3e9b10';
+    const message = { id: room, room_id: room } as MessageResponse;
+    events.message(message);
+    events.messageUpdated(message);
+    events.roomUpdated({ id: room } as RoomResponse);
+    events.memberJoined(room, 'popo', 'member');
+    events.memberUpdated(room, 'popo', 'admin');
+    events.memberLeft(room, 'popo', room);
+    events.roomDeleted(room, [room]);
+    events.read(room, 'popo', 3);
+    events.typing(room, 'popo');
+
+    // Messages and rooms are the REST schemas (checked on every e2e frame); here: the shape around them.
+    const ajv = new Ajv({ strict: false });
+    (addFormatsModule as unknown as (ajv: Ajv) => Ajv)(ajv);
+    const shared = { components: { schemas: { MessageResponse: {}, RoomResponse: {} } } };
+    for (const event of published) {
+      const contract = CHAT_SERVER_EVENTS.find((entry) => entry.event === event.event);
+      expect([event.event, contract !== undefined]).toEqual([event.event, true]);
+      const valid = ajv.validate({ ...shared, ...contract?.data }, event.data);
+      expect([event.event, valid, ajv.errors ?? null]).toEqual([event.event, true, null]);
+    }
+    // Every RoomEvents method was called: nine distinct events.
+    expect(new Set(published.map((event) => event.event)).size).toBe(9);
   });
 });
