@@ -12,7 +12,6 @@ import {
   type ResponseObject,
   type SchemaObject,
 } from '@nestjs/swagger';
-import { routeFamily } from '../common/http/route-family.js';
 import {
   ERROR_SCHEMAS,
   errorResponses,
@@ -63,7 +62,7 @@ function baseDocument(app: INestApplication): OpenAPIObject {
 }
 
 function withRouteFacts(path: string, method: string, operation: OperationObject, facts: RouteFacts): void {
-  const errors = routeErrors(method, operation.requestBody !== undefined, facts, routeFamily(path));
+  const errors = routeErrors(method, path, operation.requestBody !== undefined, facts);
   operation.responses = { ...operation.responses, ...errorResponses(path, errors) };
   for (const response of Object.values(operation.responses) as ResponseObject[]) {
     response.headers = { 'X-Request-Id': REQUEST_ID_REF, ...response.headers };

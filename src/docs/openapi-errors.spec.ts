@@ -20,9 +20,9 @@ describe('routeErrors', () => {
   it('adds what the guards, pipe and middleware can answer', () => {
     const codes = routeErrors(
       'post',
+      '/rooms',
       true,
       facts({ scopes: ['chat:write'], rateLimited: true }),
-      'session',
     ).map((e) => e.code);
     expect(codes).toEqual([
       'BAD_REQUEST',
@@ -36,12 +36,17 @@ describe('routeErrors', () => {
     ]);
   });
 
+  it('lists VALIDATION_FAILED for a body on a body-less route of the new APIs only', () => {
+    const codes = (path: string): string[] => routeErrors('post', path, false, facts()).map((e) => e.code);
+    expect(codes('/dm/{username}')).toContain('VALIDATION_FAILED');
+    expect(codes('/session/logout')).not.toContain('VALIDATION_FAILED');
+  });
+
   it('adds nothing of its own to public GETs but the outage and internal errors, and nothing to health', () => {
-    expect(routeErrors('get', false, facts({ isPublic: true }), 'session').map((e) => e.code)).toEqual([
-      'DATABASE_UNAVAILABLE',
-      'INTERNAL',
-    ]);
-    expect(routeErrors('get', false, facts({ isPublic: true }), 'plain')).toEqual([]);
+    expect(
+      routeErrors('get', '/session/emailVerify', false, facts({ isPublic: true })).map((e) => e.code),
+    ).toEqual(['DATABASE_UNAVAILABLE', 'INTERNAL']);
+    expect(routeErrors('get', '/health', false, facts({ isPublic: true }))).toEqual([]);
   });
 });
 

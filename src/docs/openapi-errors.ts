@@ -110,16 +110,16 @@ const SHARED = {
 const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
 /** The errors a route can answer: its own and those its guards, pipes and middleware add. */
-export function routeErrors(
-  method: string,
-  hasBody: boolean,
-  facts: RouteFacts,
-  family: RouteFamily,
-): ErrorDoc[] {
+export function routeErrors(method: string, path: string, hasBody: boolean, facts: RouteFacts): ErrorDoc[] {
+  const family = routeFamily(path);
   const errors: ErrorDoc[] = [];
   if (family === 'plain') return facts.errors;
   if (BODY_METHODS.has(method)) errors.push(SHARED.malformed, SHARED.tooLarge);
   if (hasBody) errors.push(SHARED.validation);
+  // The new APIs reject a body on a route that takes none; the old ones ignore it (API.md §0).
+  else if (BODY_METHODS.has(method) && family === 'session' && !path.startsWith('/session')) {
+    errors.push({ ...SHARED.validation, description: 'a body on a route that takes none' });
+  }
   if (!facts.isPublic) errors.push(SHARED.unauthorized);
   if (facts.scopes.length > 0) {
     errors.push({
