@@ -3,6 +3,8 @@
 // protected route); /asyncapi.json is valid AsyncAPI 3.0 (@asyncapi/parser); /docs/ws renders it.
 // And the validators the whole suite runs (test/helpers/contract-checks.ts) do catch what the
 // documents do not describe.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Parser } from '@asyncapi/parser';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -322,6 +324,27 @@ describe('API documents (API.md §8)', () => {
       await socket.next('pong');
       await socket.close();
       expect(await settleContractChecks()).toEqual([expect.stringMatching(/^chats: frame does not match/)]);
+    });
+
+    it('check responses to plain fetch calls too', async () => {
+      await fetch(`${app.url}/health`);
+      expect(await settleContractChecks()).toEqual([]);
+      // A server whose document lists no route: whatever it answers is undescribed.
+      const server = createServer((req, res) => {
+        res.setHeader('Content-Type', 'application/json');
+        const document = { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} };
+        res.end(JSON.stringify(req.url === '/docs-json' ? document : {}));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        await (await fetch(`http://127.0.0.1:${port}/thing`)).text();
+        expect(await settleContractChecks()).toEqual([
+          expect.stringMatching(/^fetch: GET \/thing → 200: no operation/),
+        ]);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('check refused upgrades too (status, X-Request-Id, body)', async () => {
