@@ -18,6 +18,8 @@ const ALLOWED = {
   realtime: ['common', 'config', 'lifecycle', 'fanout', 'auth'],
   chat: ['common', 'config', 'database', 'lifecycle', 'fanout', 'realtime', 'users', 'auth'],
   reactions: ['common', 'config', 'database', 'fanout', 'realtime', 'chat'],
+  // Assembles the API documents from every module's contracts: a composition root of its own.
+  docs: ['common', 'config', 'auth', 'users', 'session', 'health', 'realtime', 'chat', 'reactions'],
 };
 
 /** Feature modules that follow docs/extending.md: they see only the public surfaces of others. */

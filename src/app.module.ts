@@ -16,6 +16,7 @@ import { RequestLogMiddleware } from './common/logging/request-log.middleware.js
 import { requestIdMiddleware } from './common/logging/request-id.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DocsModule } from './docs/docs.module.js';
 import { FanoutModule } from './fanout/fanout.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
@@ -40,6 +41,7 @@ import { UsersModule } from './users/users.module.js';
     SessionModule,
     ChatModule,
     HealthModule,
+    DocsModule,
     ChatGatewaysModule,
     ReactionsModule,
     LifecycleModule,

@@ -1,15 +1,18 @@
 // Everything a running app needs beyond its modules, shared by main.ts and the e2e tests so both
 // boot the same server.
 import type { INestApplication } from '@nestjs/common';
-import { Configuration } from './config/configuration.js';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { Server } from 'node:http';
 import {
   applyServerTimeouts,
   applyTrustProxy,
   securityHeaders,
 } from './common/http/http-server-hardening.js';
+import { Configuration } from './config/configuration.js';
 import { JsonLogger } from './common/logging/json-logger.js';
+import { requestIdMiddleware } from './common/logging/request-id.js';
+import { ApiDocuments } from './docs/api-documents.js';
+import { buildOpenApiDocument } from './docs/openapi-document.js';
 import { RealtimeWsAdapter } from './realtime/realtime-ws.adapter.js';
 
 export function configureApp(app: INestApplication): void {
@@ -28,18 +31,10 @@ export function configureApp(app: INestApplication): void {
 }
 
 function mountOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('p-chat')
-      .setDescription(
-        'Real-time chat backend. Flash routes (/register, /login, /users) answer in the flash envelope ' +
-          '{code, message, content}; session, rooms and dm routes in {status, data|error}. ' +
-          'The WebSocket protocols are documented in docs/ws-protocol.md.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  const document = buildOpenApiDocument(app);
+  app.get(ApiDocuments).publishOpenApi(document);
+  // The UI's routes are Express handlers mounted before Nest's middleware: give them a request id too.
+  app.use('/docs', requestIdMiddleware);
+  // /docs-json is DocsController's (a Nest route: logged, with X-Request-Id); the UI embeds the document.
+  SwaggerModule.setup('docs', app, document, { raw: false });
 }

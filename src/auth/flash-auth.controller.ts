@@ -1,12 +1,15 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../common/decorators/public.decorator.js';
 import { FlashReply } from '../common/http/flash-reply.js';
+import { ApiErrors, ApiFlashOk, errorDoc } from '../common/openapi/api-responses.js';
+import { UsernameTakenError } from '../users/users.errors.js';
+import { WrongCredentialsError } from './auth.errors.js';
 import { clientInfoOf } from './client-info.js';
 import { FlashLoginDto } from './dto/flash-login.dto.js';
 import { FlashRegisterDto } from './dto/flash-register.dto.js';
-import type { FlashTokenContent } from './dto/token.response.js';
+import { FlashTokenContent } from './dto/token.response.js';
 import { FlashAuthService } from './flash-auth.service.js';
 import { AuthRateLimit } from './rate-limit/auth-rate-limit.decorator.js';
 
@@ -20,10 +23,12 @@ export class FlashAuthController {
   @HttpCode(200)
   @AuthRateLimit('flash-register')
   @ApiOperation({ summary: 'Create an account and sign in (flash envelope)' })
-  @ApiResponse({ status: 200, description: '{"code":"200","message":"welcome <name>","content":{"token"}}' })
-  @ApiResponse({ status: 400, description: 'user already exists' })
-  @ApiResponse({ status: 422, description: 'invalid body' })
-  @ApiResponse({ status: 429, description: 'too many attempts (per username or IP); Retry-After header' })
+  @ApiFlashOk(FlashTokenContent, {
+    description: 'registered and signed in; message is `welcome <name>`',
+    message: { type: 'string', pattern: '^welcome ' },
+    example: { code: '200', message: 'welcome Parsa', content: { token: 'eyJ...' } },
+  })
+  @ApiErrors(errorDoc(UsernameTakenError))
   async register(
     @Body() body: FlashRegisterDto,
     @Req() request: Request,
@@ -36,10 +41,17 @@ export class FlashAuthController {
   @HttpCode(200)
   @AuthRateLimit('flash-login')
   @ApiOperation({ summary: 'Sign in with username and password (flash envelope)' })
-  @ApiResponse({ status: 200, description: '{"code":"200","message":"","content":{"token"}}' })
-  @ApiResponse({ status: 400, description: 'wrong credentials' })
-  @ApiResponse({ status: 422, description: 'invalid body' })
-  @ApiResponse({ status: 429, description: 'too many attempts (per username or IP); Retry-After header' })
+  @ApiFlashOk(FlashTokenContent, {
+    description: 'signed in',
+    message: { type: 'string', enum: [''] },
+    example: { code: '200', message: '', content: { token: 'eyJ...' } },
+  })
+  @ApiErrors(
+    errorDoc(
+      WrongCredentialsError,
+      'wrong credentials (one message for an unknown user and a wrong password)',
+    ),
+  )
   async login(@Body() body: FlashLoginDto, @Req() request: Request): Promise<FlashTokenContent> {
     return { token: await this.auth.login(body.username, body.password, clientInfoOf(request)) };
   }

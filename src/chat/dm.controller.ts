@@ -1,9 +1,11 @@
 import { Controller, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth-user.js';
 import { CurrentUser } from '../common/decorators/current-user.decorator.js';
 import { RequireScopes } from '../common/decorators/scopes.decorator.js';
+import { ApiErrors, ApiSessionOk } from '../common/openapi/api-responses.js';
+import { ChatErrorDocs as E } from './dto/chat-errors.openapi.js';
 import { DirectRoomService } from './direct-room.service.js';
 import { RoomResponse } from './dto/room.response.js';
 
@@ -21,8 +23,9 @@ export class DmController {
       '201 when created, 200 when it already existed (one per pair). Unknown user → 404; oneself → 400 CANNOT_DM_SELF. ' +
       'Both users are plain members; its membership and settings never change (DIRECT_ROOM_FIXED).',
   })
-  @ApiCreatedResponse({ type: RoomResponse })
-  @ApiOkResponse({ type: RoomResponse, description: 'existing room' })
+  @ApiSessionOk(RoomResponse, { status: 201, description: 'created' })
+  @ApiSessionOk(RoomResponse, { description: 'the existing room' })
+  @ApiErrors(E.userNotFound, E.cannotDmSelf)
   async open(
     @CurrentUser() caller: AuthUser,
     @Param('username') username: string,

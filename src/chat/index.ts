@@ -5,6 +5,7 @@ export { ChatModule } from './chat.module.js';
 export type { ChatCaller } from './chat-caller.js';
 export { ChatError, MessageDeletedError, MessageNotFoundError, NotAMemberError } from './chat.errors.js';
 export type { MemberChange } from './chat-events.js';
+export { ChatErrorDocs } from './dto/chat-errors.openapi.js';
 export type { MessageResponse, MessageView } from './dto/message.response.js';
 export type { RoomResponse } from './dto/room.response.js';
 export { MessageAccess, type MessageAccessOptions, type VisibleMessage } from './message-access.js';

@@ -11,23 +11,26 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth-user.js';
 import { CurrentUser } from '../common/decorators/current-user.decorator.js';
 import { RequireScopes } from '../common/decorators/scopes.decorator.js';
+import { ApiErrors, ApiSessionOk } from '../common/openapi/api-responses.js';
+import { ChatErrorDocs as E } from './dto/chat-errors.openapi.js';
 import {
   EditMessageRequest,
   HistoryQuery,
   ReadMarkerRequest,
   SendMessageRequest,
 } from './dto/message.requests.js';
-import { MessageResponse } from './dto/message.response.js';
+import { MessageResponse, ReadMarkerResponse } from './dto/message.response.js';
 import { MessageService } from './message.service.js';
 import { ReadMarkerService } from './read-marker.service.js';
 
 @ApiTags('rooms: messages')
 @ApiBearerAuth()
+@ApiErrors(E.roomNotFound, E.notAMember)
 @Controller('rooms/:id')
 export class MessagesController {
   constructor(
@@ -44,7 +47,8 @@ export class MessagesController {
       'first. Both cursors at once → 400. limit an integer 1–200 (else 400 VALIDATION_FAILED), default 50. ' +
       'Deleted messages stay as tombstones (body null, deleted true).',
   })
-  @ApiOkResponse({ type: [MessageResponse] })
+  @ApiSessionOk([MessageResponse], { description: 'a bare array' })
+  @ApiErrors(E.invalidQuery)
   history(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
@@ -62,8 +66,26 @@ export class MessagesController {
       'in this room: 200 with the first message, nothing stored again. Blank → 400 VALIDATION_FAILED; more than ' +
       'MESSAGE_MAX_LENGTH code points → 400 MESSAGE_TOO_LONG.',
   })
-  @ApiCreatedResponse({ type: MessageResponse })
-  @ApiOkResponse({ type: MessageResponse, description: 'idempotent replay' })
+  @ApiSessionOk(MessageResponse, {
+    status: 201,
+    description: 'stored',
+    example: {
+      status: 'Success',
+      data: {
+        id: '0b7e6a1d-2f4c-4d9e-8a61-5c3b2d1e0f9a',
+        room_id: '6f1c2a54-8a4e-4b8e-9a37-0d6c1f3e9b10',
+        seq: 1,
+        client_id: 'c-1',
+        from: { username: 'apm', name: 'Parsa' },
+        body: 'hello',
+        sent_at: '2026-11-21T10:00:00.000Z',
+        edited_at: null,
+        deleted: false,
+      },
+    },
+  })
+  @ApiSessionOk(MessageResponse, { description: 'idempotent replay: the first message with this client_id' })
+  @ApiErrors(E.messageTooLong)
   async send(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
@@ -86,7 +108,8 @@ export class MessagesController {
     description:
       'Sets edited_at. Others get 403 FORBIDDEN; a deleted message 409 MESSAGE_DELETED. Announced as message.updated.',
   })
-  @ApiOkResponse({ type: MessageResponse })
+  @ApiSessionOk(MessageResponse, { description: 'the edited message' })
+  @ApiErrors(E.messageNotFound, E.forbidden, E.messageDeleted, E.messageTooLong)
   edit(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
@@ -101,10 +124,11 @@ export class MessagesController {
   @ApiOperation({
     summary: 'Delete a message (author, admin, owner)',
     description:
-      'Leaves a tombstone (body null, deleted true, same seq), announced live as message.updated; answers ' +
-      'data: null like every delete (API.md §0). Deleting again is a no-op.',
+      'Leaves a tombstone in history (body null, deleted true, same seq) and answers data: null like every delete. ' +
+      'Deleting again is a no-op. Announced as message.updated (the tombstone).',
   })
-  @ApiOkResponse({ description: 'data is null' })
+  @ApiSessionOk(null, { description: 'data: null (API.md §0: every delete)' })
+  @ApiErrors(E.messageNotFound, E.forbidden)
   async remove(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
@@ -123,12 +147,12 @@ export class MessagesController {
       'Never moves back: a lower seq is accepted and ignored; a seq past the newest message is capped to it. ' +
       'A non-integer → 400. Answers the marker after the call. Announced as read when it moved.',
   })
-  @ApiOkResponse({ description: 'data: {room_id, last_read_seq}' })
+  @ApiSessionOk(ReadMarkerResponse, { description: 'the marker after the call' })
   async read(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
     @Body() body: ReadMarkerRequest,
-  ): Promise<{ room_id: string; last_read_seq: number }> {
+  ): Promise<ReadMarkerResponse> {
     return { room_id: id, last_read_seq: await this.readMarkers.markRead(caller, id, body.seq) };
   }
 }

@@ -7,3 +7,4 @@ export { RequireScopes, type Scope } from './decorators/scopes.decorator.js';
 export { DomainError, NotFoundError, ValidationFailedError, type ErrorKind } from './errors/domain-error.js';
 export { DomainEvents, OnDomainEvent, type DomainEventMap } from './events/domain-events.js';
 export { Unchanged } from './http/unchanged.js';
+export { ApiErrors, ApiSessionOk, errorDoc } from './openapi/api-responses.js';

@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../common/decorators/public.decorator.js';
+import { ApiPlainResponse } from '../common/openapi/api-responses.js';
+import { HEALTH_REPORT, LIVENESS } from './health.openapi.js';
 import { ReadinessChecks } from './readiness-checks.js';
 
 @ApiTags('health')
@@ -17,12 +19,32 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness: the process answers (no dependencies checked)' })
+  @ApiPlainResponse(LIVENESS, { description: 'the process is up', example: { status: 'ok' } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: database, the fan-out engine and Redis when configured; 200 or 503' })
+  @ApiPlainResponse(HEALTH_REPORT('ok'), {
+    description: 'every dependency is up',
+    example: {
+      status: 'ok',
+      info: { database: { status: 'up' } },
+      error: {},
+      details: { database: { status: 'up' } },
+    },
+  })
+  @ApiPlainResponse(HEALTH_REPORT('error'), {
+    status: 503,
+    description: 'a dependency is down (`error` names it)',
+    example: {
+      status: 'error',
+      info: {},
+      error: { database: { status: 'down', message: 'timeout' } },
+      details: { database: { status: 'down', message: 'timeout' } },
+    },
+  })
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult | object> {
     try {
       return await this.health.check([

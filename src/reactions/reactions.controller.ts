@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, RequireScopes, Unchanged, type AuthUser } from '../common/index.js';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ChatErrorDocs as E } from '../chat/index.js';
+import {
+  ApiErrors,
+  ApiSessionOk,
+  CurrentUser,
+  errorDoc,
+  RequireScopes,
+  Unchanged,
+  type AuthUser,
+} from '../common/index.js';
 import { ReactionEvent, ReactionRequest, ReactionSummary } from './dto/reaction.dto.js';
 import { ReactionsService } from './reactions.service.js';
 
@@ -8,13 +17,19 @@ type Target = Record<'id' | 'messageId' | 'emoji', string>;
 
 @ApiTags('rooms: reactions')
 @ApiBearerAuth()
+@ApiErrors(E.roomNotFound, E.notAMember, E.messageNotFound)
 @Controller('rooms/:id/messages/:messageId/reactions')
 export class ReactionsController {
   constructor(@Inject(ReactionsService) private readonly reactions: ReactionsService) {}
 
   @Post()
   @RequireScopes('chat:write')
-  @ApiCreatedResponse({ type: ReactionEvent, description: '200 when the caller had reacted with it' })
+  @ApiSessionOk(ReactionEvent, { status: 201, description: 'added' })
+  @ApiSessionOk(ReactionEvent, { description: 'the caller had reacted with it already' })
+  @ApiErrors(
+    E.messageDeleted,
+    errorDoc({ kind: 'conflict', code: 'TOO_MANY_REACTIONS' }, 'over 20 per message'),
+  )
   async add(@CurrentUser() caller: AuthUser, @Param() at: Target, @Body() { emoji }: ReactionRequest) {
     const { event, created } = await this.reactions.add(caller, at.messageId, emoji, at.id);
     return created ? event : new Unchanged(event);
@@ -22,13 +37,14 @@ export class ReactionsController {
 
   @Delete(':emoji')
   @RequireScopes('chat:write')
+  @ApiSessionOk(null, { description: 'data: null; 404 when the caller had not reacted with it' })
   remove(@CurrentUser() caller: AuthUser, @Param() at: Target): Promise<void> {
     return this.reactions.remove(caller, at.messageId, at.emoji, at.id);
   }
 
   @Get()
   @RequireScopes('chat:read')
-  @ApiOkResponse({ type: [ReactionSummary] })
+  @ApiSessionOk([ReactionSummary])
   list(@CurrentUser() caller: AuthUser, @Param() at: Target): Promise<ReactionSummary[]> {
     return this.reactions.list(caller, at.messageId, at.id);
   }

@@ -3,3 +3,11 @@ export { RealtimeModule } from './realtime.module.js';
 export { RealtimeConnection } from './connection.js';
 export { RealtimeEvent, RealtimeGateway, type RealtimeEventPolicy } from './realtime-gateway.decorator.js';
 export type { ServerEvent, ServerEventMap, ServerEventName } from './server-events.js';
+export {
+  exactly,
+  ref,
+  username,
+  uuid,
+  type EventFrameContract,
+  type JsonSchema,
+} from './contract/frame-contract.js';

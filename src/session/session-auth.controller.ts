@@ -12,14 +12,19 @@ import {
   RefreshDto,
   SessionRegisterDto,
 } from './dto/session-auth.dto.js';
+import { ApiErrors, ApiSessionOk, errorDoc } from '../common/openapi/api-responses.js';
+import { EmailTakenError, UsernameTakenError } from '../users/users.errors.js';
 import {
-  ApiBareUnauthorized,
-  ApiRateLimited,
-  ApiSessionError,
-  ApiSessionSuccess,
-} from './dto/session-openapi.js';
+  EmailNotVerifiedError,
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+  InvalidVerificationTokenError,
+  RefreshTokenReusedError,
+  ResetTokenInvalidError,
+  UsernameUnavailableError,
+} from './session.errors.js';
 import {
-  MessageResponse,
+  SessionNoticeResponse,
   RegisterResponse,
   TokenPairResponse,
   toTokenPairResponse,
@@ -60,14 +65,18 @@ export class SessionAuthController {
       'The username defaults to the email’s local part (lowercased, invalid characters dropped, made ' +
       'unique with a number); the name defaults to the username.',
   })
-  @ApiSessionSuccess(
-    200,
-    'registered; VerificationToken only without SMTP_URL or with EXPOSE_VERIFICATION_TOKEN',
-    RegisterResponse,
+  @ApiSessionOk(RegisterResponse, {
+    description: 'registered; VerificationToken only without SMTP_URL or with EXPOSE_VERIFICATION_TOKEN',
+    example: {
+      status: 'Success',
+      data: { VerificationToken: 'q3T0...', message: 'User registered successfully' },
+    },
+  })
+  @ApiErrors(
+    errorDoc(EmailTakenError),
+    errorDoc(UsernameTakenError, 'the username given is taken'),
+    errorDoc(UsernameUnavailableError),
   )
-  @ApiSessionError(400, 'VALIDATION_FAILED, details lists the fields')
-  @ApiSessionError(409, 'EMAIL_TAKEN or USERNAME_TAKEN')
-  @ApiRateLimited('email and username')
   async register(@Body() body: SessionRegisterDto): Promise<RegisterResponse> {
     const { verificationToken } = await this.registration.register(body);
     const message = 'User registered successfully';
@@ -77,8 +86,8 @@ export class SessionAuthController {
   @Get('emailVerify')
   @ApiOperation({ summary: 'Verify the email with the mailed token and sign in' })
   @ApiQuery({ name: 'verifyToken', required: true })
-  @ApiSessionSuccess(200, 'verified and signed in', TokenPairResponse)
-  @ApiBareUnauthorized('{} for an unknown, used or expired (24 h) token')
+  @ApiSessionOk(TokenPairResponse, { description: 'verified and signed in' })
+  @ApiErrors(errorDoc(InvalidVerificationTokenError, 'an unknown, used or expired (24 h) token'))
   async emailVerify(
     @Query('verifyToken') verifyToken: unknown,
     @Req() request: Request,
@@ -90,10 +99,8 @@ export class SessionAuthController {
   @HttpCode(200)
   @AuthRateLimit('resend-verification')
   @ApiOperation({ summary: 'Mail a new verification link; the same answer for known and unknown emails' })
-  @ApiSessionSuccess(200, 'always, whether or not the email is registered', MessageResponse)
-  @ApiSessionError(400, 'VALIDATION_FAILED: not an email address')
-  @ApiRateLimited('email')
-  resendVerification(@Body() body: EmailDto): MessageResponse {
+  @ApiSessionOk(SessionNoticeResponse, { description: 'always, whether or not the email is registered' })
+  resendVerification(@Body() body: EmailDto): SessionNoticeResponse {
     this.registration.resendVerification(body.email);
     return { message: RESEND_MESSAGE };
   }
@@ -107,11 +114,26 @@ export class SessionAuthController {
       'Optional `scope` narrows the tokens to a space-separated subset of chat:read, chat:write, ' +
       'users:read, session (default: all). Unknown scope names answer 400 VALIDATION_FAILED.',
   })
-  @ApiSessionSuccess(200, 'a new session', TokenPairResponse)
-  @ApiSessionError(400, 'VALIDATION_FAILED (missing field, unknown scope)')
-  @ApiBareUnauthorized('{} for a wrong email or password (same hashing work either way)')
-  @ApiSessionError(403, 'EMAIL_NOT_VERIFIED (only once the password checked out)')
-  @ApiRateLimited('email')
+  @ApiSessionOk(TokenPairResponse, {
+    description: 'a new session',
+    example: {
+      status: 'Success',
+      data: {
+        access_token: 'eyJ...',
+        refresh_token: 'Xk2...',
+        access_token_valid_to: '2026-11-21T10:15:00.000Z',
+        refresh_token_valid_to: '2026-11-22T10:00:00.000Z',
+        scope: 'chat:read chat:write users:read session',
+      },
+    },
+  })
+  @ApiErrors(
+    errorDoc(InvalidCredentialsError, 'a wrong email or password (the same hashing work either way)'),
+    errorDoc(
+      EmailNotVerifiedError,
+      'the email is not verified yet (told only once the password checked out)',
+    ),
+  )
   async authorize(@Body() body: AuthorizeDto, @Req() request: Request): Promise<TokenPairResponse> {
     const scopes = body.scope === undefined ? undefined : (parseScopes(body.scope) ?? undefined);
     const pair = await this.signIn.authorize(body.email, body.password, scopes, clientInfoOf(request));
@@ -128,11 +150,11 @@ export class SessionAuthController {
       'session (theft detection); of two concurrent refreshes with one token, one wins and the other ' +
       'counts as reuse.',
   })
-  @ApiSessionSuccess(200, 'new access and refresh tokens', TokenPairResponse)
-  @ApiBareUnauthorized(
-    '{} for any unusable token: unknown, expired, rotated (session revoked), revoked session',
+  @ApiSessionOk(TokenPairResponse, { description: 'new access and refresh tokens' })
+  @ApiErrors(
+    errorDoc(InvalidRefreshTokenError, 'an unknown or expired token, or one of a revoked session'),
+    errorDoc(RefreshTokenReusedError, 'an already-rotated token: its whole session is now revoked'),
   )
-  @ApiRateLimited('refresh token')
   async refresh(@Body() body: RefreshDto): Promise<TokenPairResponse> {
     return toTokenPairResponse(await this.tokenPairs.refresh(body.refresh_token));
   }
@@ -141,10 +163,8 @@ export class SessionAuthController {
   @HttpCode(200)
   @AuthRateLimit('password-reset')
   @ApiOperation({ summary: 'Mail a single-use password reset token (valid 1 h)' })
-  @ApiSessionSuccess(200, 'always, whether or not the email is registered', MessageResponse)
-  @ApiSessionError(400, 'VALIDATION_FAILED: not an email address')
-  @ApiRateLimited('email')
-  passwordReset(@Body() body: EmailDto): MessageResponse {
+  @ApiSessionOk(SessionNoticeResponse, { description: 'always, whether or not the email is registered' })
+  passwordReset(@Body() body: EmailDto): SessionNoticeResponse {
     this.passwords.requestReset(body.email);
     return { message: RESET_MESSAGE };
   }
@@ -156,9 +176,8 @@ export class SessionAuthController {
     summary: 'Set a new password with the mailed token; revokes every session of the user',
     description: 'Using the token also marks the email verified (it proves control of the mailbox).',
   })
-  @ApiSessionSuccess(200, 'password set; data is null')
-  @ApiSessionError(400, 'RESET_TOKEN_INVALID (unknown, used or expired token) or VALIDATION_FAILED')
-  @ApiRateLimited('reset token')
+  @ApiSessionOk(null, { description: 'password set; data is null' })
+  @ApiErrors(errorDoc(ResetTokenInvalidError, 'an unknown, used or expired token'))
   async confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<null> {
     await this.passwords.confirmReset(body.token, body.password);
     return null;

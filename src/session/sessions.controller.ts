@@ -5,7 +5,8 @@ import { CurrentUser } from '../common/decorators/current-user.decorator.js';
 import { RequireScopes } from '../common/decorators/scopes.decorator.js';
 import { ChangePasswordDto } from './dto/session-auth.dto.js';
 import { AuthRateLimit } from '../auth/rate-limit/auth-rate-limit.decorator.js';
-import { ApiRateLimited, ApiSessionError, ApiSessionSuccess } from './dto/session-openapi.js';
+import { ApiErrors, ApiSessionOk, errorDoc } from '../common/openapi/api-responses.js';
+import { SessionNotFoundError, WrongPasswordError } from './session.errors.js';
 import { SessionItemResponse, toSessionItem } from './dto/session.responses.js';
 import { PasswordService } from './password.service.js';
 import { UserSessionsService } from './user-sessions.service.js';
@@ -14,8 +15,6 @@ import { UserSessionsService } from './user-sessions.service.js';
 @ApiTags('session')
 @ApiBearerAuth()
 @RequireScopes('session')
-@ApiSessionError(401, 'UNAUTHORIZED: missing, invalid, expired or revoked access token')
-@ApiSessionError(403, 'INSUFFICIENT_SCOPE: the token lacks the `session` scope')
 @Controller('session')
 export class SessionsController {
   constructor(
@@ -27,7 +26,22 @@ export class SessionsController {
   @ApiOperation({
     summary: 'The caller’s live sessions (not revoked, not expired), most recently used first',
   })
-  @ApiSessionSuccess(200, 'a bare array', SessionItemResponse, { isArray: true })
+  @ApiSessionOk([SessionItemResponse], {
+    description: 'a bare array',
+    example: {
+      status: 'Success',
+      data: [
+        {
+          id: '3f0c9a52-6a8e-4d1b-9a57-8c2e1f4b7d30',
+          created_at: '2026-11-21T10:00:00.000Z',
+          last_used_at: '2026-11-21T10:05:00.000Z',
+          user_agent: 'curl/8.5.0',
+          ip: '::1',
+          current: true,
+        },
+      ],
+    },
+  })
   async list(@CurrentUser() caller: AuthUser): Promise<SessionItemResponse[]> {
     const sessions = await this.userSessions.list(caller);
     return sessions.map((session) => toSessionItem(session, caller.sessionId));
@@ -36,7 +50,7 @@ export class SessionsController {
   @Post('logout')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke the current session' })
-  @ApiSessionSuccess(200, 'data is null')
+  @ApiSessionOk(null, { description: 'data is null', example: { status: 'Success', data: null } })
   async logout(@CurrentUser() caller: AuthUser): Promise<null> {
     await this.userSessions.logout(caller);
     return null;
@@ -46,10 +60,8 @@ export class SessionsController {
   @HttpCode(200)
   @AuthRateLimit('password-change')
   @ApiOperation({ summary: 'Change the password; revokes every other session of the caller' })
-  @ApiSessionSuccess(200, 'data is null')
-  @ApiSessionError(400, 'VALIDATION_FAILED (new_password breaks the length rule)')
-  @ApiSessionError(403, 'WRONG_PASSWORD: current_password is wrong')
-  @ApiRateLimited('signed-in user')
+  @ApiSessionOk(null, { description: 'data is null' })
+  @ApiErrors(errorDoc(WrongPasswordError))
   async changePassword(@CurrentUser() caller: AuthUser, @Body() body: ChangePasswordDto): Promise<null> {
     await this.passwords.change(caller, body.current_password, body.new_password);
     return null;
@@ -57,8 +69,8 @@ export class SessionsController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke one of the caller’s sessions' })
-  @ApiSessionSuccess(200, 'data is null')
-  @ApiSessionError(404, 'NOT_FOUND: no live session of the caller has this id (malformed ids too)')
+  @ApiSessionOk(null, { description: 'data is null' })
+  @ApiErrors(errorDoc(SessionNotFoundError, 'no live session of the caller has this id (malformed ids too)'))
   async revoke(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<null> {
     await this.userSessions.revoke(caller, id);
     return null;

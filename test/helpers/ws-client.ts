@@ -2,6 +2,7 @@
 // an event (with a timeout), collect every frame, and await the close code.
 import WebSocket, { type ClientOptions } from 'ws';
 import type { ServerEventMap, ServerEventName } from '../../src/realtime/server-events.js';
+import { asyncApiValidatorFor, recordContractCheck } from './contract-documents.js';
 
 export interface Frame {
   event: string;
@@ -42,10 +43,15 @@ export class TestSocket {
   private waiters: { test: (frame: unknown) => boolean; resolve: (frame: unknown) => void }[] = [];
   private cursor = 0;
 
-  constructor(readonly ws: WebSocket) {
+  /** `contract`: where the socket is connected, so what it receives is checked against /asyncapi.json. */
+  constructor(
+    readonly ws: WebSocket,
+    contract?: { base: string; path: string },
+  ) {
     this.closed = new Promise((resolve) =>
       ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );
+    const check = contract ? asyncApiChecks(ws, contract.base, contract.path) : undefined;
     ws.on('error', () => undefined);
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? '' : (data as Buffer).toString('utf8');
@@ -55,6 +61,7 @@ export class TestSocket {
       } catch {
         // keep the raw text
       }
+      check?.(frame);
       this.frames.push(frame);
       this.waiters = this.waiters.filter((waiter) => {
         if (!waiter.test(frame)) return true;
@@ -190,17 +197,39 @@ function target(
   return { url: url.toString(), init, protocols };
 }
 
+/** Checks every frame and the close code of a socket against the server's AsyncAPI document. */
+function asyncApiChecks(ws: WebSocket, base: string, path: string): (frame: unknown) => void {
+  // A refused upgrade also ends in 'close' (1006) without opening: that is checked as a refusal.
+  let opened = false;
+  ws.once('open', () => (opened = true));
+  ws.on('close', (code) => {
+    if (opened) recordContractCheck(async () => (await asyncApiValidatorFor(base)).close(path, code));
+  });
+  return (frame) => recordContractCheck(async () => (await asyncApiValidatorFor(base)).frame(path, frame));
+}
+
 /** Opens a socket; rejects with the HTTP status when the upgrade is refused. */
-export function connect(base: string, path: string, options: ConnectOptions = {}): Promise<TestSocket> {
+export async function connect(base: string, path: string, options: ConnectOptions = {}): Promise<TestSocket> {
+  // Loaded while the server is surely up, so frames that arrive as it stops can still be checked.
+  await asyncApiValidatorFor(base).catch(() => undefined);
   const { url, init, protocols } = target(base, path, options);
   const ws = new WebSocket(url, protocols, init);
-  const socket = new TestSocket(ws);
+  const socket = new TestSocket(ws, { base, path });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(socket));
     ws.once('unexpected-response', (_req, res) => {
       reject(new UpgradeRefused(res.statusCode ?? 0));
-      res.resume();
-      ws.terminate();
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // The whole refusal is read (and checked) before the socket is dropped.
+      res.once('close', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        recordContractCheck(async () =>
+          (await asyncApiValidatorFor(base)).refusal(path, status, res.headers, body),
+        );
+        ws.terminate();
+      });
     });
     ws.once('error', (error) => reject(error));
   });

@@ -24,13 +24,19 @@ export class MessageSenderResponse {
 export class MessageResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) room_id: string;
-  @ApiProperty({ description: 'per room, from 1, gapless' }) seq: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'per room, from 1, gapless' }) seq: number;
   @ApiProperty({ type: String, nullable: true }) client_id: string | null;
   @ApiProperty({ type: MessageSenderResponse }) from: MessageSenderResponse;
   @ApiProperty({ type: String, nullable: true, description: 'null once deleted' }) body: string | null;
   @ApiProperty({ format: 'date-time' }) sent_at: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) edited_at: string | null;
   @ApiProperty() deleted: boolean;
+}
+
+/** The answer of POST /rooms/:id/read. */
+export class ReadMarkerResponse {
+  @ApiProperty({ format: 'uuid' }) room_id: string;
+  @ApiProperty({ type: 'integer', minimum: 0 }) last_read_seq: number;
 }
 
 export function toMessageResponse(view: MessageView): MessageResponse {

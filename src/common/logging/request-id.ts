@@ -18,6 +18,8 @@ export function acceptedRequestId(offered: string | string[] | undefined): strin
 
 /** Echoes the caller's X-Request-Id when it is well-formed, otherwise issues one (API.md §0). */
 export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
+  // Mounted twice on the docs UI's paths (Express and Nest middleware): keep the first id.
+  if ((request as WithRequestId)[REQUEST_ID] !== undefined) return next();
   const id = acceptedRequestId(request.header('x-request-id'));
   (request as WithRequestId)[REQUEST_ID] = id;
   response.setHeader('X-Request-Id', id);

@@ -63,7 +63,8 @@ export class RegisterResponse {
   message: string;
 }
 
-export class MessageResponse {
-  @ApiProperty()
+/** A sentence for people, the whole answer of resendVerification and passwordReset. */
+export class SessionNoticeResponse {
+  @ApiProperty({ example: 'If the address belongs to an account, a password reset mail is on its way' })
   message: string;
 }

@@ -1,23 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { User } from '../user.entity.js';
 import type { Presence } from '../presence.service.js';
 
-export interface UserListItem {
-  name: string;
-  username: string;
+export class UserListItem {
+  @ApiProperty({ example: 'Parham' }) name: string;
+  @ApiProperty({ example: 'popo' }) username: string;
 }
 
-export interface OwnProfile {
-  name: string;
-  username: string;
+export class OwnProfile {
+  @ApiProperty({ example: 'Parsa' }) name: string;
+  @ApiProperty({ example: 'apm' }) username: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for a user made by the flash API' })
   email: string | null;
-  email_verified: boolean;
-  created_at: string;
+  @ApiProperty() email_verified: boolean;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 
-export interface PublicProfile {
-  name: string;
-  username: string;
-  online: boolean;
+export class PublicProfile {
+  @ApiProperty({ example: 'Parham' }) name: string;
+  @ApiProperty({ example: 'popo' }) username: string;
+  @ApiProperty() online: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'null while online or never seen',
+  })
   last_seen_at: string | null;
 }
 
