@@ -83,6 +83,8 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
   private stateValue: ConnectionState = 'idle';
   private attempt = 0;
   private stopped = false;
+  /** A 4001 is being handled (its refresh attempt is in flight). */
+  private expiring = false;
   private token: string | null = null;
   private me: string | null = null;
   private cursor: string | undefined;
@@ -139,7 +141,9 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
       throw new PChatError({ status: 0, code: 'CONNECTION_CLOSED', message: 'this connection was closed' });
     if (this.stateValue === 'idle') {
       addOnlineListener(this.onOnline);
-      void this.dial();
+      // After the caller's synchronous `on(...)` calls, so they see `connecting` too.
+      this.stateValue = 'connecting';
+      queueMicrotask(() => void this.dial());
     }
     return this;
   }
@@ -326,8 +330,13 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
     this.detach();
     if (this.stopped) return;
     if (code === CloseCode.sessionExpired) {
-      // Expired (renewal missed) or revoked: one refresh decides which.
-      const renewed = await this.options.tokens.renewedAccessToken(this.token ?? '').catch(() => null);
+      // Expired (renewal missed) or revoked: one refresh decides which. A refused one signs out, and
+      // that sign-out must not end the connection as a plain 1000 before this reports the 4001.
+      this.expiring = true;
+      const renewed = await this.options.tokens
+        .renewedAccessToken(this.token ?? '')
+        .catch(() => null)
+        .finally(() => (this.expiring = false));
       if (renewed === null) return this.finish(code, reason || 'session expired', 'SESSION_EXPIRED');
       if (this.stopped) return;
     }
@@ -361,6 +370,7 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
   }
 
   private finish(code: number, reason: string, errorCode: string): void {
+    if (this.stopped) return;
     this.stopped = true;
     this.detach();
     if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
@@ -439,7 +449,7 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
 
   /** Someone (this connection, a REST call, another tab) rotated the tokens: move the socket onto them. */
   private tokensChanged(tokens: StoredTokens | null): void {
-    if (tokens === null) return this.close(CloseCode.normal, 'signed out');
+    if (tokens === null) return this.expiring ? undefined : this.close(CloseCode.normal, 'signed out');
     if (tokens.accessToken !== this.token && this.socket !== null) this.sendAuth(tokens.accessToken);
   }
 
