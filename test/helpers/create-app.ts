@@ -27,6 +27,8 @@ export interface TestAppOptions {
   env?: Record<string, string | undefined>;
   /** Reuse a DATA_DIR (restart scenarios); otherwise a fresh one is made and removed on close. */
   dataDir?: string;
+  /** Runs after configureApp, before listen: e.g. a test-only static route (behind helmet, before Nest's routes). */
+  beforeListen?: (app: NestExpressApplication) => void;
 }
 
 class QuietLogger extends JsonLogger {
@@ -56,6 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       logger: process.env.TEST_LOGS ? new JsonLogger() : new QuietLogger(),
     });
     configureApp(app);
+    options.beforeListen?.(app);
     await app.listen(0, '127.0.0.1');
   } finally {
     Object.entries(saved).forEach(([key, value]) => setEnv(key, value));

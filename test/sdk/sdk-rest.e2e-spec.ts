@@ -1,6 +1,9 @@
 // @p-chat/client's REST side against the real app: typed calls of every family, envelope errors as
 // PChatError (the bare `{}` 401s included), and serialized token refresh.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type * as SourceSdk from '../../client/src/index.js';
 import { PChatError } from '../../client/src/index.js';
 import { createTestApp, type TestApp } from '../helpers/create-app.js';
 import { uniqueUsername } from '../helpers/factories.js';
@@ -220,6 +223,18 @@ describe('@p-chat/client REST', () => {
       await alice.client.rooms.delete(room.id);
       expect(await refused(alice.client.rooms.get(room.id))).toMatchObject({ code: 'NOT_FOUND' });
     });
+  });
+
+  it('works as the installed workspace package: `import "@p-chat/client"` (ESM + .d.ts)', async () => {
+    execFileSync('npm', ['run', 'sdk:build'], { stdio: 'ignore', timeout: 120_000 });
+    expect(existsSync('client/dist/index.d.ts')).toBe(true);
+    // A variable, so type-checking does not depend on a build being there.
+    const name: string = '@p-chat/client';
+    const sdk = (await import(name)) as typeof SourceSdk;
+    const client = new sdk.PChatClient({ baseUrl: app.url });
+    expect(await client.health.live()).toEqual({ status: 'ok' });
+    const error = await client.rooms.list().catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(sdk.PChatError);
   });
 
   it('reads health outside both envelopes', async () => {
