@@ -3,11 +3,13 @@
 // in seq order (holes filled from REST history), renews its token in-band before expiry, and re-sends
 // unacknowledged messages after a reconnect. State changes are events: connecting → resuming → open →
 // closed (with the close code, and whether it will reconnect).
-import { accessClaims, renewLeadMs } from '../auth/token-lifetime.js';
+import { accessClaims } from '../auth/token-lifetime.js';
 import type { StoredTokens } from '../auth/token-store.js';
 import { PChatError } from '../errors.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { GapFiller, type HistoryPage } from './gap-filler.js';
+import { DEFAULT_HEARTBEAT, Heartbeat, type HeartbeatSettings } from './heartbeat.js';
+import { InBandRenewal } from './in-band-renewal.js';
 import { newClientId, Outbox } from './outbox.js';
 import { RoomSequencer } from './room-sequencer.js';
 import { platformWebSocket, OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket-like.js';
@@ -65,7 +67,7 @@ export interface RealtimeOptions {
   /** Messages held per room while a hole below them is filled (default 1000). */
   maxHeldPerRoom?: number;
   /** App-level ping to find a dead socket the browser does not report (default every 25 s, 10 s to answer). */
-  heartbeat?: { intervalMs: number; timeoutMs: number } | false;
+  heartbeat?: HeartbeatSettings | false;
 }
 
 /** The server accepts at most 1000 rooms per `resume` (ws-frames.dto.ts): larger maps go in chunks. */
@@ -91,9 +93,8 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
   private resumesPending = 0;
   private resumed: Required<Pick<ResumeDone, 'truncated_rooms'>> & ResumeDone = { truncated_rooms: [] };
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private renewTimer: ReturnType<typeof setTimeout> | null = null;
-  private heartbeatTimer: ReturnType<typeof setTimeout> | null = null;
-  private deadline: ReturnType<typeof setTimeout> | null = null;
+  private readonly heartbeat: Heartbeat;
+  private readonly renewal: InBandRenewal;
   private readonly unsubscribe: () => void;
   private readonly onOnline = (): void => this.reconnectNow();
 
@@ -113,6 +114,16 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
       options.history,
       (messages) => this.hand(messages),
       (roomId, error) => this.emit('gap.unfilled', { room_id: roomId, error }),
+    );
+    this.heartbeat = new Heartbeat(
+      options.heartbeat ?? DEFAULT_HEARTBEAT,
+      () => this.write('ping', {}),
+      () => this.dropDeadSocket(),
+    );
+    this.renewal = new InBandRenewal(
+      options.tokens,
+      () => this.token,
+      (token) => this.sendAuth(token),
     );
     this.unsubscribe = options.tokens.onChange((tokens) => this.tokensChanged(tokens));
   }
@@ -226,6 +237,8 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
       if (generation === this.generation) void this.socketClosed(event.code, event.reason);
     };
     socket.onerror = () => undefined;
+    // A handshake that never ends (a black-holed network) counts as a dead socket too.
+    this.heartbeat.seen();
   }
 
   private opened(): void {
@@ -245,12 +258,12 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
         this.cursor === undefined ? { rooms: chunk } : { rooms: chunk, since: this.cursor },
       );
     this.outbox.opened();
-    this.beat();
-    void this.scheduleRenewal();
+    this.heartbeat.seen();
+    void this.renewal.schedule();
   }
 
   private received(text: string): void {
-    this.alive();
+    this.heartbeat.seen();
     const frame = parseServerFrame(text);
     if (frame === null) return;
     switch (frame.event) {
@@ -269,7 +282,7 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
         return this.resumeDone(frame.data);
       case 'error':
         if (this.outbox.refused(frame.data)) return;
-        if (frame.data.ref === 'auth') void this.scheduleRenewal(2_000);
+        if (frame.data.ref === 'auth') this.renewal.refused();
         return this.emitFrame(frame);
       case 'room.member_left':
         if (frame.data.username === this.me) this.forgetRoom(frame.data.room_id);
@@ -278,7 +291,7 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
         this.forgetRoom(frame.data.room_id);
         return this.emitFrame(frame);
       case 'auth.ok':
-        void this.scheduleRenewal();
+        void this.renewal.schedule();
         return this.emitFrame(frame);
       case 'pong':
         return;
@@ -364,9 +377,8 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
     this.socket = null;
     this.resumesPending = 0;
     this.outbox.lost();
-    for (const timer of [this.renewTimer, this.heartbeatTimer, this.deadline])
-      if (timer !== null) clearTimeout(timer);
-    this.renewTimer = this.heartbeatTimer = this.deadline = null;
+    this.heartbeat.stop();
+    this.renewal.stop();
   }
 
   private finish(code: number, reason: string, errorCode: string): void {
@@ -395,24 +407,6 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
     this.me = accessClaims(token).username ?? this.me;
   }
 
-  // --- liveness: any frame proves the socket alive; silence past the timeout drops it ---
-
-  private beat(): void {
-    const heartbeat = this.options.heartbeat ?? { intervalMs: 25_000, timeoutMs: 10_000 };
-    if (heartbeat === false) return;
-    this.heartbeatTimer = setTimeout(() => {
-      this.write('ping', {});
-      this.deadline ??= setTimeout(() => this.dropDeadSocket(), heartbeat.timeoutMs);
-    }, heartbeat.intervalMs);
-  }
-
-  private alive(): void {
-    if (this.deadline !== null) clearTimeout(this.deadline);
-    this.deadline = null;
-    if (this.heartbeatTimer !== null) clearTimeout(this.heartbeatTimer);
-    this.beat();
-  }
-
   private dropDeadSocket(): void {
     const socket = this.socket;
     this.detach();
@@ -424,37 +418,16 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
     if (!this.stopped) this.scheduleReconnect(CloseCode.abnormal, 'no answer to ping');
   }
 
-  // --- in-band token renewal (API.md §6 `auth`) ---
-
-  private async scheduleRenewal(retryInMs?: number): Promise<void> {
-    if (this.renewTimer !== null) clearTimeout(this.renewTimer);
-    this.renewTimer = null;
-    const tokens = await this.options.tokens.current();
-    if (tokens === null || tokens.refreshToken === null || this.socket === null) return;
-    const generation = this.generation;
-    const lead = renewLeadMs(tokens.accessLifetimeMs);
-    const delay = retryInMs ?? Math.max(0, tokens.accessExpiresAt - lead - Date.now());
-    this.renewTimer = setTimeout(() => void this.renew(generation), delay);
-  }
-
-  private async renew(generation: number): Promise<void> {
-    if (generation !== this.generation || this.token === null) return;
-    try {
-      const fresh = await this.options.tokens.renewedAccessToken(this.token);
-      if (fresh !== null && fresh !== this.token && generation === this.generation) this.sendAuth(fresh);
-    } catch {
-      if (generation === this.generation) void this.scheduleRenewal(2_000);
-    }
-  }
-
   /** Someone (this connection, a REST call, another tab) rotated the tokens: move the socket onto them. */
   private tokensChanged(tokens: StoredTokens | null): void {
     if (tokens === null) return this.expiring ? undefined : this.close(CloseCode.normal, 'signed out');
     if (tokens.accessToken !== this.token && this.socket !== null) this.sendAuth(tokens.accessToken);
   }
 
-  private sendAuth(token: string): void {
-    if (this.write('auth', { token })) this.useToken(token);
+  private sendAuth(token: string): boolean {
+    const sent = this.write('auth', { token });
+    if (sent) this.useToken(token);
+    return sent;
   }
 }
 
