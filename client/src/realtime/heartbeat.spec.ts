@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Heartbeat } from './heartbeat.js';
 
+function recording() {
+  const events: string[] = [];
+  const heartbeat = new Heartbeat(
+    { intervalMs: 1000, timeoutMs: 500 },
+    () => events.push('ping'),
+    () => events.push('dead'),
+  );
+  return { events, heartbeat };
+}
+
 describe('Heartbeat', () => {
   beforeEach(() => {
     jest.useFakeTimers();
@@ -10,12 +20,7 @@ describe('Heartbeat', () => {
   });
 
   it('pings after the idle interval and declares the socket dead when nothing answers', () => {
-    const events: string[] = [];
-    const heartbeat = new Heartbeat(
-      { intervalMs: 1000, timeoutMs: 500 },
-      () => events.push('ping'),
-      () => events.push('dead'),
-    );
+    const { events, heartbeat } = recording();
     heartbeat.seen();
     jest.advanceTimersByTime(999);
     expect(events).toEqual([]);
@@ -26,12 +31,7 @@ describe('Heartbeat', () => {
   });
 
   it('any frame in time keeps the socket alive; stop() ends it; false disables it', () => {
-    const events: string[] = [];
-    const heartbeat = new Heartbeat(
-      { intervalMs: 1000, timeoutMs: 500 },
-      () => events.push('ping'),
-      () => events.push('dead'),
-    );
+    const { events, heartbeat } = recording();
     heartbeat.seen();
     jest.advanceTimersByTime(1200);
     heartbeat.seen();
