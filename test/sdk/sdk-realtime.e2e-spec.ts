@@ -115,6 +115,30 @@ describe('@p-chat/client realtime', () => {
     expect(calls.get(`GET /rooms/${roomId}/messages`)).toBeGreaterThanOrEqual(1);
   });
 
+  it('flash DM helper: raw text out, {from, body, sent_at} in, error frames as events', async () => {
+    const alice = await flashUser(app.url);
+    const bob = await flashUser(app.url);
+    const toBob = alice.client.flashChat(bob.username);
+    const toAlice = bob.client.flashChat(alice.username);
+    try {
+      await Promise.all([toBob.open(), toAlice.open()]);
+      const received = new Promise((resolve) => toAlice.once('message', resolve));
+      expect(toBob.send('hello bob')).toBe(true);
+      await expect(received).resolves.toEqual({
+        from: alice.username,
+        body: 'hello bob',
+        sent_at: expect.any(Number),
+      });
+      const refused = new Promise((resolve) => toBob.once('error', resolve));
+      toBob.send('x'.repeat(4001));
+      await expect(refused).resolves.toMatchObject({ code: 'MESSAGE_TOO_LONG' });
+      await expect(alice.client.flashChat('nobody-here-at-all').open()).rejects.toThrow();
+    } finally {
+      toBob.close();
+      toAlice.close();
+    }
+  });
+
   describe('outbox', () => {
     it('queues sends made before the socket opens and is bounded (OUTBOX_FULL)', async () => {
       const { alice, roomId } = await pair();

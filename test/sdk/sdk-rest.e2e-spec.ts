@@ -1,7 +1,8 @@
 // @p-chat/client's REST side against the real app: typed calls of every family, envelope errors as
 // PChatError (the bare `{}` 401s included), and serialized token refresh.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type * as SourceSdk from '../../client/src/index.js';
 import { PChatError } from '../../client/src/index.js';
@@ -226,7 +227,8 @@ describe('@p-chat/client REST', () => {
   });
 
   it('works as the installed workspace package: `import "@p-chat/client"` (ESM + .d.ts)', async () => {
-    execFileSync('npm', ['run', 'sdk:build'], { stdio: 'ignore', timeout: 120_000 });
+    // Asynchronously: a blocked event loop would stall the in-process server (and its keep-alive sockets).
+    await promisify(execFile)('npm', ['run', 'sdk:build'], { timeout: 120_000 });
     expect(existsSync('client/dist/index.d.ts')).toBe(true);
     // A variable, so type-checking does not depend on a build being there.
     const name: string = '@p-chat/client';
