@@ -1,7 +1,7 @@
 // @p-chat/client's REST side against the real app: typed calls of every family, envelope errors as
 // PChatError (the bare `{}` 401s included), and serialized token refresh.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type * as SourceSdk from '../../client/src/index.js';
@@ -237,6 +237,25 @@ describe('@p-chat/client REST', () => {
     expect(await client.health.live()).toEqual({ status: 'ok' });
     const error = await client.rooms.list().catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(sdk.PChatError);
+  });
+
+  it('has a call for every operation of /docs-json', async () => {
+    const document = (await (await fetch(`${app.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const sources = readdirSync('client/src/rest')
+      .filter((file) => file.endsWith('-api.ts'))
+      .map((file) => readFileSync(`client/src/rest/${file}`, 'utf8'))
+      .join('\n');
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    );
+    expect(operations.length).toBeGreaterThan(30);
+    const missing = operations.filter((operation) => {
+      const [method, path] = operation.split(' ');
+      return !sources.includes(`call('${method}', '${path}'`);
+    });
+    expect(missing).toEqual([]);
   });
 
   it('reads health outside both envelopes', async () => {
