@@ -31,6 +31,8 @@ export interface TestAppOptions {
   dataDir?: string;
   /** A fresh database of its own on the local PostgreSQL server (gate the suite with describeWhen). */
   postgres?: boolean;
+  /** Runs after configureApp, before listen: e.g. a test-only static route (behind helmet, before Nest's routes). */
+  beforeListen?: (app: NestExpressApplication) => void;
 }
 
 class QuietLogger extends JsonLogger {
@@ -62,6 +64,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       logger: process.env.TEST_LOGS ? new JsonLogger() : new QuietLogger(),
     });
     configureApp(app);
+    options.beforeListen?.(app);
     await app.listen(0, '127.0.0.1');
   } finally {
     Object.entries(saved).forEach(([key, value]) => setEnv(key, value));
