@@ -174,18 +174,31 @@ describe('API documents (API.md §8)', () => {
       ).toEqual(['/ws', '/chats/{username}']);
     });
 
-    it('describes every frame of API.md §6 both ways on /ws', () => {
+    it('describes every frame of API.md §6 (and §9, reactions) both ways on /ws', () => {
       const names = (action: string): string[] =>
         Object.values(asyncApi.operations as Record<string, Json>)
           .filter((op) => op.action === action && (op.channel as Json).$ref === '#/channels/ws')
           .map((op) => String(op.summary).split(': ')[1] ?? '');
       expect(names('receive').sort()).toEqual(
-        ['auth', 'message.delete', 'message.edit', 'message.send', 'ping', 'read', 'resume', 'typing'].sort(),
+        [
+          'auth',
+          'message.delete',
+          'message.edit',
+          'message.send',
+          'ping',
+          'read',
+          'resume',
+          'typing',
+          'reaction.add',
+          'reaction.remove',
+        ].sort(),
       );
       expect(names('send').sort()).toEqual(
         [
           'message',
           'message.ack',
+          'reaction.added',
+          'reaction.removed',
           'message.updated',
           'typing',
           'read',

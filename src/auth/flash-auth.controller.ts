@@ -5,7 +5,7 @@ import { Public } from '../common/decorators/public.decorator.js';
 import { FlashReply } from '../common/http/flash-reply.js';
 import { ApiErrors, ApiFlashOk, errorDoc } from '../common/openapi/api-responses.js';
 import { UsernameTakenError } from '../users/users.errors.js';
-import { WrongCredentialsError } from './auth.errors.js';
+import { EmailNotVerifiedError, WrongCredentialsError } from './auth.errors.js';
 import { clientInfoOf } from './client-info.js';
 import { FlashLoginDto } from './dto/flash-login.dto.js';
 import { FlashRegisterDto } from './dto/flash-register.dto.js';
@@ -50,6 +50,10 @@ export class FlashAuthController {
     errorDoc(
       WrongCredentialsError,
       'wrong credentials (one message for an unknown user and a wrong password)',
+    ),
+    errorDoc(
+      EmailNotVerifiedError,
+      'a session-API account whose email is not verified yet: "email not verified"',
     ),
   )
   async login(@Body() body: FlashLoginDto, @Req() request: Request): Promise<FlashTokenContent> {

@@ -27,7 +27,8 @@ describe('routeErrors', () => {
     expect(codes).toEqual([
       'BAD_REQUEST',
       'PAYLOAD_TOO_LARGE',
-      'VALIDATION_FAILED',
+      'VALIDATION_FAILED', // a query or path value refused at the input edge
+      'VALIDATION_FAILED', // the body
       'UNAUTHORIZED',
       'INSUFFICIENT_SCOPE',
       'RATE_LIMITED',
@@ -37,15 +38,16 @@ describe('routeErrors', () => {
   });
 
   it('lists VALIDATION_FAILED for a body on a body-less route of the new APIs only', () => {
-    const codes = (path: string): string[] => routeErrors('post', path, false, facts()).map((e) => e.code);
-    expect(codes('/dm/{username}')).toContain('VALIDATION_FAILED');
-    expect(codes('/session/logout')).not.toContain('VALIDATION_FAILED');
+    const reasons = (path: string): string[] =>
+      routeErrors('post', path, false, facts()).map((e) => e.description);
+    expect(reasons('/dm/{username}')).toContain('a body on a route that takes none');
+    expect(reasons('/session/logout')).not.toContain('a body on a route that takes none');
   });
 
-  it('adds nothing of its own to public GETs but the outage and internal errors, and nothing to health', () => {
+  it('adds to public GETs only the input edge, the outage and internal errors, and nothing to health', () => {
     expect(
       routeErrors('get', '/session/emailVerify', false, facts({ isPublic: true })).map((e) => e.code),
-    ).toEqual(['DATABASE_UNAVAILABLE', 'INTERNAL']);
+    ).toEqual(['VALIDATION_FAILED', 'DATABASE_UNAVAILABLE', 'INTERNAL']);
     expect(routeErrors('get', '/health', false, facts({ isPublic: true }))).toEqual([]);
   });
 });

@@ -115,6 +115,8 @@ export function routeErrors(method: string, path: string, hasBody: boolean, fact
   const errors: ErrorDoc[] = [];
   if (family === 'plain') return facts.errors;
   if (BODY_METHODS.has(method)) errors.push(SHARED.malformed, SHARED.tooLarge);
+  // The input edge (input-safety.middleware.ts) refuses NUL and lone surrogates in any query or path value.
+  errors.push({ ...SHARED.validation, description: 'a query or path value with NUL or a lone surrogate' });
   if (hasBody) errors.push(SHARED.validation);
   // The new APIs reject a body on a route that takes none; the old ones ignore it (API.md §0).
   else if (BODY_METHODS.has(method) && family === 'session' && !path.startsWith('/session')) {

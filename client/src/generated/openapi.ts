@@ -1147,7 +1147,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `limit` outside 1–1000 or not an integer, or a query value too long */
+            /** @description - a query or path value with NUL or a lone surrogate; `limit` outside 1–1000 or not an integer, or a query value too long */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1251,6 +1251,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description - a query or path value with NUL or a lone surrogate */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlashError"] & {
+                        /** @enum {unknown} */
+                        code?: "422";
+                    };
+                };
+            };
             /** @description - an unexpected failure; the message carries the request id, which is logged */
             500: {
                 headers: {
@@ -1341,6 +1354,19 @@ export interface operations {
                     "application/json": components["schemas"]["FlashError"] & {
                         /** @enum {unknown} */
                         code?: "404";
+                    };
+                };
+            };
+            /** @description - a query or path value with NUL or a lone surrogate */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlashError"] & {
+                        /** @enum {unknown} */
+                        code?: "422";
                     };
                 };
             };
@@ -1438,7 +1464,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - the body breaks a rule (details/message name the fields) */
+            /** @description - a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields) */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1547,6 +1573,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description - a session-API account whose email is not verified yet: "email not verified" */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlashError"] & {
+                        /** @enum {unknown} */
+                        code?: "403";
+                    };
+                };
+            };
             /** @description - the body is over BODY_LIMIT_BYTES */
             413: {
                 headers: {
@@ -1560,7 +1599,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - the body breaks a rule (details/message name the fields) */
+            /** @description - a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields) */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1653,7 +1692,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              */
             400: {
                 headers: {
@@ -1775,6 +1814,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
             /**
              * @description `{}` (kept from the original API):
              *     - `INVALID_VERIFICATION_TOKEN`: an unknown, used or expired (24 h) token
@@ -1849,7 +1903,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              */
             400: {
                 headers: {
@@ -1969,7 +2023,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              */
             400: {
                 headers: {
@@ -2105,7 +2159,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              */
             400: {
                 headers: {
@@ -2227,7 +2281,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              */
             400: {
                 headers: {
@@ -2336,7 +2390,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              *     - `RESET_TOKEN_INVALID`: an unknown, used or expired token
              */
             400: {
@@ -2454,6 +2508,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
             /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
             401: {
                 headers: {
@@ -2546,7 +2615,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object */
+            /**
+             * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2556,7 +2628,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionError"] & {
                         error?: {
                             /** @enum {string} */
-                            code?: "BAD_REQUEST";
+                            code?: "BAD_REQUEST" | "VALIDATION_FAILED";
                         };
                     };
                 };
@@ -2668,7 +2740,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              */
             400: {
                 headers: {
@@ -2806,7 +2878,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object */
+            /**
+             * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2816,7 +2891,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionError"] & {
                         error?: {
                             /** @enum {string} */
-                            code?: "BAD_REQUEST";
+                            code?: "BAD_REQUEST" | "VALIDATION_FAILED";
                         };
                     };
                 };
@@ -2936,6 +3011,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
             /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
             401: {
                 headers: {
@@ -3027,7 +3117,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              */
             400: {
                 headers: {
@@ -3149,7 +3239,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `VALIDATION_FAILED`: a query parameter breaks its rule */
+            /** @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a query parameter breaks its rule */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3248,6 +3338,21 @@ export interface operations {
                         /** @enum {string} */
                         status: "Success";
                         data: components["schemas"]["RoomResponse"];
+                    };
+                };
+            };
+            /** @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
                     };
                 };
             };
@@ -3356,7 +3461,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: a body on a route that takes none
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
              *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
              */
             400: {
@@ -3500,7 +3605,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
              */
             400: {
@@ -3640,7 +3745,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: a body on a route that takes none
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
              *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
              */
             400: {
@@ -3777,7 +3882,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: a body on a route that takes none
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
              *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
              */
             400: {
@@ -3929,6 +4034,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
             /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
             401: {
                 headers: {
@@ -4040,7 +4160,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
              */
             400: {
@@ -4182,7 +4302,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: a body on a route that takes none
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
              *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
              */
             400: {
@@ -4342,7 +4462,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
              */
             400: {
@@ -4501,7 +4621,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `VALIDATION_FAILED`: a query parameter breaks its rule */
+            /** @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a query parameter breaks its rule */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4660,7 +4780,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              *     - `MESSAGE_TOO_LONG`: the body is longer than MESSAGE_MAX_LENGTH code points (`details.max`)
              */
             400: {
@@ -4801,7 +4921,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: a body on a route that takes none
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
              */
             400: {
                 headers: {
@@ -4945,7 +5065,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              *     - `MESSAGE_TOO_LONG`: the body is longer than MESSAGE_MAX_LENGTH code points (`details.max`)
              */
             400: {
@@ -5104,7 +5224,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              */
             400: {
                 headers: {
@@ -5256,7 +5376,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: a body on a route that takes none
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
              *     - `CANNOT_DM_SELF`: you cannot open a direct room with yourself
              */
             400: {
@@ -5599,6 +5719,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
             /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
             401: {
                 headers: {
@@ -5722,7 +5857,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: the body breaks a rule (details/message name the fields)
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
              */
             400: {
                 headers: {
@@ -5877,7 +6012,7 @@ export interface operations {
             };
             /**
              * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
-             *     - `VALIDATION_FAILED`: a body on a route that takes none
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
              */
             400: {
                 headers: {
