@@ -14,6 +14,7 @@ import {
   type SessionTokens,
 } from './helpers/factories.js';
 import { decodeClaims, resign, signToken } from './helpers/tokens.js';
+import { connect } from './helpers/ws-client.js';
 
 const ALL_SCOPES = 'chat:read chat:write users:read session';
 const TOKEN_KEYS = [
@@ -435,6 +436,7 @@ describe('session API (API.md §4)', () => {
 
     it.each([
       ['post', '/session/logout'],
+      ['post', '/session/logoutOthers'],
       ['post', '/session/password'],
       ['delete', `/session/00000000-0000-4000-8000-000000000000`],
     ] as const)('requires a token on %s %s', async (method, path) => {
@@ -524,6 +526,43 @@ describe('session API (API.md §4)', () => {
     });
   });
 
+  describe('POST /session/logoutOthers (API.md §4.4)', () => {
+    const logoutOthers = (accessToken: string) =>
+      request(app.url).post('/session/logoutOthers').set('Authorization', `Bearer ${accessToken}`);
+
+    it('revokes every other live session, answers their count, keeps the current one and closes their sockets', async () => {
+      const user = await verifiedSessionUser(app.url);
+      const [second, third] = [
+        await signIn(user.email, user.password),
+        await signIn(user.email, user.password),
+      ];
+      const otherSocket = await connect(app.wsUrl, '/ws', { token: second.access_token });
+      const response = await logoutOthers(user.tokens.access_token).expect(200);
+      expect(response.body).toEqual({ status: 'Success', data: { revoked: 2 } });
+      expect((await otherSocket.closedWithin(3000)).code).toBe(4001);
+      await listSessions(second.access_token).expect(401);
+      await listSessions(third.access_token).expect(401);
+      expect((await refresh(third.refresh_token).expect(401)).body).toEqual({});
+      const left = (await listSessions(user.tokens.access_token).expect(200)).body.data as { id: string }[];
+      expect(left.map((item) => item.id)).toEqual([decodeClaims(user.tokens.access_token).sid]);
+      expect((await logoutOthers(user.tokens.access_token).expect(200)).body.data).toEqual({ revoked: 0 });
+    });
+
+    it('leaves other users’ sessions alone, and needs the session scope and a token', async () => {
+      const user = await verifiedSessionUser(app.url);
+      const bystander = await verifiedSessionUser(app.url);
+      await logoutOthers(user.tokens.access_token).expect(200);
+      await listSessions(bystander.tokens.access_token).expect(200);
+      const narrow = await signIn(user.email, user.password, { scope: 'chat:read' });
+      expect((await logoutOthers(narrow.access_token).expect(403)).body).toEqual(
+        sessionError('INSUFFICIENT_SCOPE'),
+      );
+      expect((await request(app.url).post('/session/logoutOthers').expect(401)).body).toEqual(
+        sessionError('UNAUTHORIZED'),
+      );
+    });
+  });
+
   describe('POST /session/password', () => {
     const change = (token: string, body: object) =>
       request(app.url).post('/session/password').set('Authorization', `Bearer ${token}`).send(body);
@@ -610,6 +649,7 @@ describe('session API (API.md §4)', () => {
       ['/session/authorize', 'post', ['200', '400', '401', '403', '429']],
       ['/session/refresh', 'post', ['200', '401', '429']],
       ['/session/logout', 'post', ['200', '401', '403']],
+      ['/session/logoutOthers', 'post', ['200', '401', '403']],
       ['/session', 'get', ['200', '401', '403']],
       ['/session/{id}', 'delete', ['200', '401', '403', '404']],
       ['/session/password', 'post', ['200', '400', '401', '403']],

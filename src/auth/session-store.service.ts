@@ -98,6 +98,21 @@ export class SessionStore {
   }
 
   /**
+   * "Log out my other devices": revokes the user's other live sessions in one statement and announces
+   * each; returns their ids.
+   */
+  async revokeOthers(userId: string, keep: string): Promise<string[]> {
+    const [rows] = await this.sessions.query<[{ id: string }[], number]>(
+      `UPDATE sessions SET revoked_at = now()
+       WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
+      [userId, keep],
+    );
+    const ids = rows.map((row) => row.id);
+    this.announceRevoked(ids.map((sessionId) => ({ userId, sessionId })));
+    return ids;
+  }
+
+  /**
    * Revokes every live session of a user except `keep`; returns the revoked ids.
    * Inside a caller's transaction, call `announceRevoked` after it commits.
    */

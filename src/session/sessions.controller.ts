@@ -7,7 +7,7 @@ import { ChangePasswordDto } from './dto/session-auth.dto.js';
 import { AuthRateLimit } from '../auth/rate-limit/auth-rate-limit.decorator.js';
 import { ApiErrors, ApiSessionOk, errorDoc } from '../common/openapi/api-responses.js';
 import { SessionNotFoundError, WrongPasswordError } from './session.errors.js';
-import { SessionItemResponse, toSessionItem } from './dto/session.responses.js';
+import { LogoutOthersResponse, SessionItemResponse, toSessionItem } from './dto/session.responses.js';
 import { PasswordService } from './password.service.js';
 import { UserSessionsService } from './user-sessions.service.js';
 
@@ -54,6 +54,19 @@ export class SessionsController {
   async logout(@CurrentUser() caller: AuthUser): Promise<null> {
     await this.userSessions.logout(caller);
     return null;
+  }
+
+  @Post('logoutOthers')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Log out my other devices',
+    description:
+      'Revokes every other live session of the caller (their access tokens stop working at once, their ' +
+      'refresh tokens fail, their open WebSockets close with 4001); the current session stays.',
+  })
+  @ApiSessionOk(LogoutOthersResponse, { description: 'how many sessions were revoked' })
+  async logoutOthers(@CurrentUser() caller: AuthUser): Promise<LogoutOthersResponse> {
+    return { revoked: await this.userSessions.logoutOthers(caller) };
   }
 
   @Post('password')

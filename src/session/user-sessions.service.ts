@@ -18,6 +18,11 @@ export class UserSessionsService {
     await this.sessions.revoke(caller.sessionId);
   }
 
+  /** Every other live session of the caller; the current one stays. Returns how many were revoked. */
+  async logoutOthers(caller: AuthUser): Promise<number> {
+    return (await this.sessions.revokeOthers(caller.userId, caller.sessionId)).length;
+  }
+
   /** Another user's session, a revoked one and a malformed id all answer 404 alike. */
   async revoke(caller: AuthUser, sessionId: string): Promise<void> {
     const session = isUuid(sessionId) ? await this.sessions.findLive(sessionId) : null;

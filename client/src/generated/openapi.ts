@@ -269,6 +269,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/session/logoutOthers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out my other devices
+         * @description Revokes every other live session of the caller (their access tokens stop working at once, their refresh tokens fail, their open WebSockets close with 4001); the current session stays.
+         *
+         *     **Scope:** `session`.
+         */
+        post: operations["SessionsController_logoutOthers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/session/password": {
         parameters: {
             query?: never;
@@ -881,6 +903,10 @@ export interface components {
             ip: string | null;
             /** @description true for the session of the token making the request */
             current: boolean;
+        };
+        LogoutOthersResponse: {
+            /** @example 2 */
+            revoked: number;
         };
         ChangePasswordDto: {
             /** @example 2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b */
@@ -2612,6 +2638,124 @@ export interface operations {
                         status: "Success";
                         /** @enum {null} */
                         data: null;
+                    };
+                };
+            };
+            /**
+             * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description - `INSUFFICIENT_SCOPE`: the token lacks the `session` scope */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_SCOPE";
+                        };
+                    };
+                };
+            };
+            /** @description - `PAYLOAD_TOO_LARGE`: the body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: an unexpected failure; the message carries the request id, which is logged */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `DATABASE_UNAVAILABLE`: the database is unreachable (answered within 10 s) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_logoutOthers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description how many sessions were revoked */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "Success";
+                        data: components["schemas"]["LogoutOthersResponse"];
                     };
                 };
             };

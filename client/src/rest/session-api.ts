@@ -54,6 +54,11 @@ export class SessionApi {
   }
 
   /** Revokes the current session (its sockets close with 4001). */
+  /** "Log out my other devices": revokes every other live session; resolves to how many. */
+  logoutOthers(): Promise<{ revoked: number }> {
+    return this.http.call('post', '/session/logoutOthers', { family }) as Promise<{ revoked: number }>;
+  }
+
   logout(): Promise<void> {
     return this.http.call('post', '/session/logout', { family }).then(() => undefined);
   }

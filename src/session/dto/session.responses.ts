@@ -68,3 +68,8 @@ export class SessionNoticeResponse {
   @ApiProperty({ example: 'If the address belongs to an account, a password reset mail is on its way' })
   message: string;
 }
+
+/** `POST /session/logoutOthers`: how many other sessions were revoked. */
+export class LogoutOthersResponse {
+  @ApiProperty({ minimum: 0, example: 2 }) revoked: number;
+}
