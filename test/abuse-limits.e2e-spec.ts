@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import request, { type Response } from 'supertest';
+import request from 'supertest';
 import { AccountTokenStore } from '../src/session/account-token.store.js';
 import { MAILS_PER_ADDRESS_PER_HOUR } from '../src/session/mail-quota.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
@@ -20,13 +20,8 @@ import {
 import { waitFor } from './helpers/free-port.js';
 import { EMBEDDED_DATABASE_ENV, ensureBuilt } from './helpers/server-process.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
+import { expectSession429 } from './helpers/rate-limits.js';
 import { TEST_JWT_SECRET } from './helpers/tokens.js';
-
-function expect429(response: Response): void {
-  expect(response.status).toBe(429);
-  expect(response.body.error.code).toBe('RATE_LIMITED');
-  expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-}
 
 describe('abuse limits (low AUTH_RATE_LIMIT)', () => {
   let app: TestApp;
@@ -47,8 +42,8 @@ describe('abuse limits (low AUTH_RATE_LIMIT)', () => {
         .set('Authorization', `Bearer ${user.tokens.access_token}`)
         .send({ current_password: current, new_password: 'another-password' });
     for (let i = 0; i < LIMIT; i += 1) await change(`guess-${i}`).expect(403);
-    expect429(await change('guess-x'));
-    expect429(await change(user.password));
+    expectSession429(await change('guess-x'));
+    expectSession429(await change(user.password));
     // Another user is not affected.
     const other = await verifiedSessionUser(app.url);
     await request(app.url)
@@ -63,8 +58,8 @@ describe('abuse limits (low AUTH_RATE_LIMIT)', () => {
     for (let i = 0; i < LIMIT; i += 1) {
       await request(app.url).post('/session/passwordReset').send({ email: user.email }).expect(200);
     }
-    expect429(await request(app.url).post('/session/passwordReset').send({ email: user.email }));
-    expect429(await request(app.url).post('/session/resendVerification').send({ email: user.email }));
+    expectSession429(await request(app.url).post('/session/passwordReset').send({ email: user.email }));
+    expectSession429(await request(app.url).post('/session/resendVerification').send({ email: user.email }));
     await request(app.url)
       .post('/session/authorize')
       .send({ email: user.email, password: user.password })
@@ -160,10 +155,10 @@ describe('TRUST_PROXY decides the client IP', () => {
 
   it('counts per forwarded client behind a trusted proxy, IPv6 by /64', async () => {
     for (let i = 0; i < 3; i += 1) await attempt(proxied, '203.0.113.5').expect(401);
-    expect429(await attempt(proxied, '203.0.113.5'));
+    expectSession429(await attempt(proxied, '203.0.113.5'));
     await attempt(proxied, '203.0.113.6').expect(401);
     for (let i = 0; i < 3; i += 1) await attempt(proxied, `2001:db8:0:1::${i + 1}`).expect(401);
-    expect429(await attempt(proxied, '2001:db8:0:1:ffff::9'));
+    expectSession429(await attempt(proxied, '2001:db8:0:1:ffff::9'));
     await attempt(proxied, '2001:db8:0:2::1').expect(401);
   });
 
@@ -185,7 +180,7 @@ describe('TRUST_PROXY decides the client IP', () => {
     const direct = await createTestApp({ env: { AUTH_RATE_LIMIT_IP: '3' } });
     try {
       for (let i = 0; i < 3; i += 1) await attempt(direct, `192.0.2.${i}`).expect(401);
-      expect429(await attempt(direct, '192.0.2.99'));
+      expectSession429(await attempt(direct, '192.0.2.99'));
     } finally {
       await direct.close();
     }

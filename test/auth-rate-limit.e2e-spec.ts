@@ -1,24 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import request, { type Response } from 'supertest';
+import request from 'supertest';
 import { PasswordHasher } from '../src/users/password-hasher.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { registerFlashUser, uniqueEmail, uniqueUsername, verifiedSessionUser } from './helpers/factories.js';
-
-function expectRetryAfter(response: Response): void {
-  const seconds = Number(response.headers['retry-after']);
-  expect(Number.isInteger(seconds)).toBe(true);
-  expect(seconds).toBeGreaterThanOrEqual(1);
-  expect(seconds).toBeLessThanOrEqual(60);
-}
-
-function expectSession429(response: Response): void {
-  expect(response.status).toBe(429);
-  expect(response.body).toEqual({
-    status: 'Error',
-    error: { code: 'RATE_LIMITED', message: expect.any(String) },
-  });
-  expectRetryAfter(response);
-}
+import { expectRetryAfter, expectSession429 } from './helpers/rate-limits.js';
 
 describe('sign-in rate limits per identifier (API.md §0)', () => {
   let app: TestApp;
