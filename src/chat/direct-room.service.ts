@@ -56,7 +56,6 @@ export class DirectRoomService {
       const winner = await this.dataSource.manager.findOneByOrFail(Room, { directKey: key });
       return { room: await this.rooms.view(caller.userId, winner.id), created: false };
     }
-    this.membership.invalidate(roomId);
     this.events.memberJoined({ roomId, userId: caller.userId, username: caller.username }, 'member');
     this.events.memberJoined({ roomId, userId: peer.id, username: peer.username }, 'member');
     return { room: await this.rooms.view(caller.userId, roomId), created: true };

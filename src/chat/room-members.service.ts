@@ -57,7 +57,6 @@ export class RoomMembersService {
   async join(caller: ChatCaller, roomId: string): Promise<RoomResponse> {
     const { role } = await this.membership.require('join', caller.userId, roomId);
     if (role === null && (await this.insertMember(roomId, caller.userId, 'member'))) {
-      this.membership.invalidate(roomId);
       this.events.memberJoined({ roomId, userId: caller.userId, username: caller.username }, 'member');
     }
     return this.rooms.view(caller.userId, roomId);
@@ -82,7 +81,6 @@ export class RoomMembersService {
     if (outcome === 'last') {
       this.events.roomDeleted(roomId, await this.rooms.deleteRoom(roomId));
     } else if (outcome === 'left') {
-      this.membership.invalidate(roomId);
       this.events.memberLeft({ roomId, userId: caller.userId, username: caller.username });
     }
   }
@@ -93,7 +91,6 @@ export class RoomMembersService {
     const user = await this.users.findByUsername(username);
     if (!user) throw new ChatUserNotFoundError();
     if (await this.insertMember(roomId, user.id, 'member')) {
-      this.membership.invalidate(roomId);
       this.events.memberJoined({ roomId, userId: user.id, username: user.username }, 'member');
     }
     return this.member(roomId, user.id);
@@ -115,7 +112,6 @@ export class RoomMembersService {
       }
       await em.delete(RoomMember, { roomId, userId: user.id });
     });
-    this.membership.invalidate(roomId);
     this.events.memberLeft({ roomId, userId: user.id, username: user.username });
   }
 
@@ -148,7 +144,6 @@ export class RoomMembersService {
         { userId: caller.userId, username: caller.username, role: 'admin' as const },
       ];
     });
-    if (changes.length > 0) this.membership.invalidate(roomId);
     for (const { role: newRole, ...who } of changes) this.events.memberUpdated({ roomId, ...who }, newRole);
     return this.member(roomId, user.id);
   }

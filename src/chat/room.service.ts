@@ -55,7 +55,6 @@ export class RoomService {
       await em.insert(RoomMember, { roomId: room.id, userId: caller.userId, role: 'owner' });
       return room.id;
     });
-    this.membership.invalidate(roomId);
     this.events.memberJoined({ roomId, userId: caller.userId, username: caller.username }, 'owner');
     return this.view(caller.userId, roomId);
   }
