@@ -21,7 +21,8 @@ export class PostgresPresenceStore implements PresenceStore {
     return this.dataSource.transaction(async (em) => {
       await this.lockUsers(em, [userId]);
       // One statement after the lock: the SELECT sees the state before this statement's own change.
-      const rows = await em.query<{ others: boolean; own: boolean; self_live: boolean }[]>(
+      // This instance's own row counts whatever its expiry (see PresenceStore.setCount).
+      const rows = await em.query<{ others: boolean; own: boolean }[]>(
         `WITH upserted AS (
            INSERT INTO presence_connections (instance_id, user_id, connections)
            SELECT $2::uuid, $1::uuid, $3::int WHERE $3::int > 0
@@ -29,15 +30,14 @@ export class PostgresPresenceStore implements PresenceStore {
          ), removed AS (
            DELETE FROM presence_connections WHERE $3::int = 0 AND instance_id = $2::uuid AND user_id = $1::uuid
          )
-         SELECT coalesce(bool_or(c.instance_id <> $2::uuid), false) AS others,
-                coalesce(bool_or(c.instance_id = $2::uuid), false) AS own,
-                coalesce((SELECT expires_at > now() FROM presence_instances WHERE instance_id = $2::uuid), false)
-                  AS self_live
-         FROM ${LIVE_COUNTS} WHERE c.user_id = $1::uuid`,
+         SELECT coalesce(bool_or(c.instance_id <> $2::uuid AND i.expires_at > now()), false) AS others,
+                coalesce(bool_or(c.instance_id = $2::uuid), false) AS own
+         FROM presence_connections c JOIN presence_instances i ON i.instance_id = c.instance_id
+         WHERE c.user_id = $1::uuid`,
         [userId, this.instanceId, count],
       );
-      const { others, own, self_live: selfLive } = rows[0] ?? { others: false, own: false, self_live: false };
-      return { before: others || own, after: others || (count > 0 && selfLive) };
+      const { others, own } = rows[0] ?? { others: false, own: false };
+      return { before: others || own, after: others || count > 0 };
     });
   }
 

@@ -9,7 +9,13 @@ export interface GlobalPresenceChange {
 }
 
 export interface PresenceStore {
-  /** Sets this instance's connection count for the user (0 removes it) and reports the global state around it. */
+  /**
+   * Sets this instance's connection count for the user (0 removes it) and reports the global state
+   * around it, counting this instance as live whatever its heartbeat's expiry. An instance that writes
+   * is running: if it stalled past its TTL, its next heartbeat revives its counts, and a change made
+   * meanwhile (a user who connected, or whose last socket closed) must be reported now — judged against
+   * the engine without this instance, the revival would later turn it into a transition nobody reports.
+   */
   setCount(userId: string, count: number): Promise<GlobalPresenceChange>;
   /** Users of the list with a count on a live instance. */
   onlineAmong(userIds: readonly string[]): Promise<Set<string>>;

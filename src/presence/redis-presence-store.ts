@@ -35,9 +35,13 @@ local function online(user_key, live)
 end
 `;
 
-/** KEYS: instances, user hash, instance's user set. ARGV: instance id, user id, count. → {before, after} */
+/**
+ * KEYS: instances, user hash, instance's user set. ARGV: instance id, user id, count. → {before, after}
+ * The writing instance counts as live (see PresenceStore.setCount).
+ */
 const SET_COUNT = `${HELPERS}
 local live = live_instances(KEYS[1], now_ms())
+live[ARGV[1]] = true
 local before = online(KEYS[2], live)
 if tonumber(ARGV[3]) > 0 then
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])

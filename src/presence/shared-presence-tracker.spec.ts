@@ -17,9 +17,10 @@ class FakeEngine {
   readonly expiries = new Map<string, number>();
   readonly counts = new Map<string, Map<string, number>>();
 
-  isOnline(userId: string): boolean {
+  /** Online on a live instance; `writer` counts as live, as the stores count the instance writing. */
+  isOnline(userId: string, writer?: string): boolean {
     for (const [instance, count] of this.counts.get(userId) ?? []) {
-      if (count > 0 && (this.expiries.get(instance) ?? -1) > this.now) return true;
+      if (count > 0 && (instance === writer || (this.expiries.get(instance) ?? -1) > this.now)) return true;
     }
     return false;
   }
@@ -36,12 +37,12 @@ function storeOf(engine: FakeEngine, instanceId: string): PresenceStore {
   return {
     setCount(userId: string, count: number): Promise<GlobalPresenceChange> {
       reachable();
-      const before = engine.isOnline(userId);
+      const before = engine.isOnline(userId, instanceId);
       const perInstance = engine.counts.get(userId) ?? new Map<string, number>();
       if (count > 0) perInstance.set(instanceId, count);
       else perInstance.delete(instanceId);
       engine.counts.set(userId, perInstance);
-      return Promise.resolve({ before, after: engine.isOnline(userId) });
+      return Promise.resolve({ before, after: engine.isOnline(userId, instanceId) });
     },
     onlineAmong(userIds) {
       reachable();
@@ -70,10 +71,12 @@ function storeOf(engine: FakeEngine, instanceId: string): PresenceStore {
   };
 }
 
-async function instance(
-  engine: FakeEngine,
-  id: string,
-): Promise<{ tracker: SharedPresenceTracker; seen: PresenceTransition[] }> {
+interface Instance {
+  tracker: SharedPresenceTracker;
+  seen: PresenceTransition[];
+}
+
+async function instance(engine: FakeEngine, id: string): Promise<Instance> {
   const tracker = new SharedPresenceTracker(
     engine.store(id),
     { heartbeatMs: 10_000, ttlMs: TTL },
@@ -153,6 +156,54 @@ describe('SharedPresenceTracker', () => {
       { userId: 'u', online: false },
     ]);
     expect(engine.expiries.has('dying')).toBe(false);
+  });
+
+  /** Instances `a` and `b`, and `lapse()`: time moves just past a's TTL while b beats (a is not reaped yet). */
+  async function lapsingPair(): Promise<{
+    engine: FakeEngine;
+    a: Instance;
+    b: Instance;
+    lapse: () => Promise<void>;
+  }> {
+    const engine = new FakeEngine();
+    const a = await instance(engine, 'a');
+    const b = await instance(engine, 'b');
+    const lapse = async (): Promise<void> => {
+      engine.now += TTL - 1;
+      await b.tracker.beat();
+      engine.now += 2;
+    };
+    return { engine, a, b, lapse };
+  }
+
+  it('reports a user who connected while its heartbeat had lapsed, once, not again when it revives', async () => {
+    const { engine, a, b, lapse } = await lapsingPair();
+    await lapse();
+    await a.tracker.connected('u');
+    expect(a.seen).toEqual([{ userId: 'u', online: true }]);
+
+    await a.tracker.beat(); // revives a: its counts are written again, and nothing changed
+    await b.tracker.beat();
+    expect(a.seen).toEqual([{ userId: 'u', online: true }]);
+    expect(b.seen).toEqual([]);
+    expect(engine.isOnline('u')).toBe(true);
+  });
+
+  it('reports a user whose last socket closed while its heartbeat had lapsed, and no one again', async () => {
+    const { engine, a, b, lapse } = await lapsingPair();
+    await a.tracker.connected('u');
+    await lapse();
+    await a.tracker.disconnected('u');
+    expect(a.seen).toEqual([
+      { userId: 'u', online: true },
+      { userId: 'u', online: false },
+    ]);
+
+    await b.tracker.beat(); // reaps a: it left no count of u behind
+    await a.tracker.beat();
+    expect(b.seen).toEqual([]);
+    expect(a.seen).toHaveLength(2);
+    expect(engine.isOnline('u')).toBe(false);
   });
 
   it('announces nothing while the engine is down and reports what changed once it is back', async () => {
