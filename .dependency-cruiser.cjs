@@ -10,16 +10,17 @@ const ALLOWED = {
   health: ['common', 'config'],
   mail: ['common', 'config'],
   redis: ['common', 'config', 'health'],
+  flood: ['common', 'config', 'redis'],
   fanout: ['common', 'config', 'database', 'health', 'redis'],
   presence: ['common', 'config', 'database', 'health', 'redis'],
   users: ['common', 'config', 'database', 'presence'],
   auth: ['common', 'config', 'database', 'redis', 'users'],
   session: ['common', 'config', 'database', 'mail', 'redis', 'auth', 'users'],
-  realtime: ['common', 'config', 'lifecycle', 'fanout', 'auth'],
-  chat: ['common', 'config', 'database', 'lifecycle', 'fanout', 'realtime', 'users', 'auth'],
+  realtime: ['common', 'config', 'lifecycle', 'fanout', 'flood', 'auth'],
+  chat: ['common', 'config', 'database', 'lifecycle', 'fanout', 'flood', 'realtime', 'users', 'auth'],
   reactions: ['common', 'config', 'database', 'fanout', 'realtime', 'chat'],
   // Assembles the API documents from every module's contracts: a composition root of its own.
-  docs: ['common', 'config', 'auth', 'users', 'session', 'health', 'realtime', 'chat', 'reactions'],
+  docs: ['common', 'config', 'auth', 'flood', 'users', 'session', 'health', 'realtime', 'chat', 'reactions'],
 };
 
 /** Feature modules that follow docs/extending.md: they see only the public surfaces of others. */

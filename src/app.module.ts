@@ -18,6 +18,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DocsModule } from './docs/docs.module.js';
 import { FanoutModule } from './fanout/fanout.module.js';
+import { FloodModule } from './flood/flood.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { PresenceModule } from './presence/presence.module.js';
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module.js';
     EventEmitterModule.forRoot(),
     DatabaseModule.forRoot(APP_SCHEMA),
     RedisModule,
+    FloodModule,
     FanoutModule,
     PresenceModule,
     UsersModule,

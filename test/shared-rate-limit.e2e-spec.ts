@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { uniqueUsername } from './helpers/factories.js';
-import { waitFor } from './helpers/free-port.js';
+import { waitUntilReady } from './helpers/instances.js';
 import { startTestRedis, type TestRedis } from './helpers/redis-server.js';
 
 describe('rate limits shared through Redis by two instances', () => {
@@ -45,13 +45,7 @@ describe('rate limits shared through Redis by two instances', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) expect((await login(a, username)).status).toBe(400);
     expect((await login(a, username)).status).toBe(429);
     await redis.start();
-    await waitFor(
-      async () =>
-        (await request(a.url).get('/health/ready')).status === 200 &&
-        (await request(b.url).get('/health/ready')).status === 200,
-      30_000,
-      'both instances see Redis again',
-    );
+    await waitUntilReady([a, b], 'both instances see Redis again');
     // Two attempts per instance at most: only a shared counter can refuse the fourth.
     const shared = uniqueUsername();
     expect((await login(a, shared)).status).toBe(400);

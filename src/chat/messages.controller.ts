@@ -17,6 +17,7 @@ import type { AuthUser } from '../common/auth-user.js';
 import { CurrentUser } from '../common/decorators/current-user.decorator.js';
 import { RequireScopes } from '../common/decorators/scopes.decorator.js';
 import { ApiErrors, ApiSessionOk } from '../common/openapi/api-responses.js';
+import { FloodLimitedRoute } from '../flood/index.js';
 import { ChatErrorDocs as E } from './dto/chat-errors.openapi.js';
 import {
   EditMessageRequest,
@@ -58,6 +59,7 @@ export class MessagesController {
   }
 
   @Post('messages')
+  @FloodLimitedRoute()
   @RequireScopes('chat:write')
   @ApiOperation({
     summary: 'Send a message (members)',
@@ -102,6 +104,7 @@ export class MessagesController {
   }
 
   @Patch('messages/:messageId')
+  @FloodLimitedRoute()
   @RequireScopes('chat:write')
   @ApiOperation({
     summary: 'Edit a message (author)',
@@ -120,6 +123,7 @@ export class MessagesController {
   }
 
   @Delete('messages/:messageId')
+  @FloodLimitedRoute()
   @RequireScopes('chat:write')
   @ApiOperation({
     summary: 'Delete a message (author, admin, owner)',
@@ -139,6 +143,7 @@ export class MessagesController {
   }
 
   @Post('read')
+  @FloodLimitedRoute()
   @HttpCode(200)
   @RequireScopes('chat:write')
   @ApiOperation({

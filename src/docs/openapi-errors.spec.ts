@@ -8,6 +8,7 @@ const facts = (over: Partial<RouteFacts> = {}): RouteFacts => ({
   isPublic: false,
   scopes: [],
   rateLimited: false,
+  floodLimited: false,
   errors: [],
   ...over,
 });

@@ -95,6 +95,12 @@ const SHARED = {
     description:
       'too many attempts per identifier or per IP (AUTH_RATE_LIMIT, AUTH_RATE_LIMIT_IP); see Retry-After',
   },
+  floodLimited: {
+    kind: 'rate_limited',
+    code: 'RATE_LIMITED',
+    description:
+      'over the per-user message budget (WS_FLOOD_RATE a second, burst WS_FLOOD_BURST; shared with /ws and /chats, and by every instance with REDIS_URL); see Retry-After',
+  },
   internal: {
     kind: 'internal',
     code: 'INTERNAL',
@@ -131,6 +137,7 @@ export function routeErrors(method: string, path: string, hasBody: boolean, fact
     });
   }
   if (facts.rateLimited) errors.push(SHARED.rateLimited);
+  if (facts.floodLimited) errors.push(SHARED.floodLimited);
   errors.push(...facts.errors, SHARED.database, SHARED.internal);
   return errors;
 }

@@ -4,6 +4,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { RATE_LIMITED_ROUTE } from '../auth/rate-limit/auth-rate-limit.guard.js';
+import { FLOOD_LIMITED_ROUTE } from '../flood/index.js';
 import { IS_PUBLIC } from '../common/decorators/public.decorator.js';
 import { REQUIRED_SCOPES, type Scope } from '../common/decorators/scopes.decorator.js';
 import { API_ERRORS, type ErrorDoc } from '../common/openapi/api-responses.js';
@@ -12,6 +13,8 @@ export interface RouteFacts {
   isPublic: boolean;
   scopes: Scope[];
   rateLimited: boolean;
+  /** Draws from the per-user message budget shared with /ws and /chats. */
+  floodLimited: boolean;
   errors: ErrorDoc[];
 }
 
@@ -36,6 +39,7 @@ export function collectRouteFacts(app: INestApplication): Map<string, RouteFacts
           isPublic: metadata<boolean>(IS_PUBLIC, fn, controller) === true,
           scopes: metadata<Scope[]>(REQUIRED_SCOPES, fn, controller) ?? [],
           rateLimited: Reflect.getMetadata(RATE_LIMITED_ROUTE, fn) !== undefined,
+          floodLimited: Reflect.getMetadata(FLOOD_LIMITED_ROUTE, fn) === true,
           errors: [
             ...((Reflect.getMetadata(API_ERRORS, controller) as ErrorDoc[] | undefined) ?? []),
             ...((Reflect.getMetadata(API_ERRORS, fn) as ErrorDoc[] | undefined) ?? []),

@@ -16,7 +16,6 @@ import { findUnsafeInput, textProblem } from '../common/input/text-safety.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { RealtimeConnection, type Framing } from './connection.js';
-import { FloodControl } from './flood-control.js';
 import { REALTIME_GATEWAY_MARK, type RealtimeGatewayOptions } from './realtime-gateway.decorator.js';
 import { CloseCode, errorFrame, type WireError } from './frames.js';
 import { SessionLifetime } from './session-lifetime.js';
@@ -62,7 +61,6 @@ export class RealtimeWsAdapter extends WsAdapter {
   private readonly authenticator: UpgradeAuthenticator;
   private readonly admissions: UpgradeAdmissions;
   private readonly lifetime: SessionLifetime;
-  private readonly flood: FloodControl;
   private readonly log: JsonLogger;
   private readonly pingIntervalMs: number;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -74,7 +72,6 @@ export class RealtimeWsAdapter extends WsAdapter {
     this.authenticator = app.get(UpgradeAuthenticator);
     this.admissions = app.get(UpgradeAdmissions);
     this.lifetime = app.get(SessionLifetime);
-    this.flood = app.get(FloodControl);
     this.log = app.get(JsonLogger);
     this.pingIntervalMs = app.get(Configuration).of('realtime').pingIntervalMs;
   }
@@ -363,7 +360,6 @@ export class RealtimeWsAdapter extends WsAdapter {
         connection.alive = false;
         if (connection.isOpen) connection.socket.ping();
       }
-      this.flood.sweep();
     }, this.pingIntervalMs);
     this.heartbeat.unref();
   }

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { Configuration } from '../config/configuration.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConnectionRegistry } from './connection-registry.js';
-import { FloodControl } from './flood-control.js';
+import { TokenBuckets } from '../flood/index.js';
 import { ProtocolGateway } from './protocol.gateway.js';
 import { SessionLifetime } from './session-lifetime.js';
 import { UpgradeAdmissions } from './upgrade-admissions.js';
@@ -28,16 +27,9 @@ import {
     UpgradeAdmissions,
     SessionLifetime,
     {
-      provide: FloodControl,
-      inject: [Configuration],
-      useFactory: (config: Configuration) => {
-        const { floodRatePerSecond, floodBurst } = config.of('realtime');
-        return new FloodControl(floodRatePerSecond, floodBurst);
-      },
-    },
-    {
       provide: CONTROL_FLOOD,
-      useFactory: () => new FloodControl(CONTROL_FLOOD_RATE_PER_SECOND, CONTROL_FLOOD_BURST),
+      useFactory: () =>
+        new TokenBuckets({ perSecond: CONTROL_FLOOD_RATE_PER_SECOND, burst: CONTROL_FLOOD_BURST }),
     },
     WsErrorFilter,
     WsPolicyGuard,
@@ -49,7 +41,6 @@ import {
     UpgradeAuthenticator,
     UpgradeAdmissions,
     SessionLifetime,
-    FloodControl,
     WsErrorFilter,
     WsPolicyGuard,
   ],

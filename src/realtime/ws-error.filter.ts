@@ -34,7 +34,7 @@ export class WsErrorFilter implements WsExceptionFilter {
       return {
         code: exception.code,
         message: exception.message,
-        details: { retry_after_ms: exception.retryAfterSeconds * 1000 },
+        details: { retry_after_ms: exception.retryAfterMs },
       };
     if (exception instanceof DomainError)
       return { code: exception.code, message: exception.message, details: exception.details };

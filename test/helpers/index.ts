@@ -30,6 +30,7 @@ export { recordClientFrames, type PublishedFrame } from './client-frames.js';
 export {
   describeFanoutModes,
   startCluster,
+  waitUntilReady,
   type InstanceCluster,
   type SharedFanoutMode,
 } from './instances.js';

@@ -32,6 +32,24 @@ export interface InstanceCluster {
   stop(): Promise<void>;
 }
 
+/** Waits until every instance answers /health/ready with 200 (e.g. after its engine came back). */
+export async function waitUntilReady(
+  apps: TestApp[],
+  what = 'instances ready',
+  timeoutMs = 30_000,
+): Promise<void> {
+  await waitFor(
+    async () => {
+      const statuses = await Promise.all(
+        apps.map(async (app) => (await request(app.url).get('/health/ready')).status),
+      );
+      return statuses.every((status) => status === 200);
+    },
+    timeoutMs,
+    what,
+  );
+}
+
 export async function startCluster(
   mode: SharedFanoutMode,
   extraEnv: Record<string, string> = {},
@@ -54,11 +72,7 @@ export async function startCluster(
       apps.push(app);
       // Like a load balancer: no traffic before the engine is up (events published earlier reach
       // only the instance's own sockets).
-      await waitFor(
-        async () => (await request(app.url).get('/health/ready')).status === 200,
-        15_000,
-        'instance ready',
-      );
+      await waitUntilReady([app], 'instance ready', 15_000);
       return app;
     },
     async open(app, path, user) {

@@ -5004,6 +5004,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `RATE_LIMITED`: over the per-user message budget (WS_FLOOD_RATE a second, burst WS_FLOOD_BURST; shared with /ws and /chats, and by every instance with REDIS_URL); see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
             /** @description - `INTERNAL`: an unexpected failure; the message carries the request id, which is logged */
             500: {
                 headers: {
@@ -5141,6 +5157,22 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description - `RATE_LIMITED`: over the per-user message budget (WS_FLOOD_RATE a second, burst WS_FLOOD_BURST; shared with /ws and /chats, and by every instance with REDIS_URL); see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
@@ -5305,6 +5337,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `RATE_LIMITED`: over the per-user message budget (WS_FLOOD_RATE a second, burst WS_FLOOD_BURST; shared with /ws and /chats, and by every instance with REDIS_URL); see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
             /** @description - `INTERNAL`: an unexpected failure; the message carries the request id, which is logged */
             500: {
                 headers: {
@@ -5443,6 +5491,22 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description - `RATE_LIMITED`: over the per-user message budget (WS_FLOOD_RATE a second, burst WS_FLOOD_BURST; shared with /ws and /chats, and by every instance with REDIS_URL); see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };

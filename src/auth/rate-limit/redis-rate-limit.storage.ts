@@ -8,6 +8,8 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import type { JsonLogger } from '../../common/logging/json-logger.js';
+import { LUA_NOW_MS } from '../../redis/redis-clock.js';
+import { RedisFallback } from '../../redis/redis-fallback.js';
 import { InMemoryRateLimitStorage } from './in-memory-rate-limit.storage.js';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -15,10 +17,7 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 const KEY_PREFIX = 'p-chat:rate:';
 
 /** Returns {hits, blocked, now, oldest expiry, newest expiry} in ms. */
-const SLIDING_WINDOW_HIT = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local ttl = tonumber(ARGV[1])
+const SLIDING_WINDOW_HIT = `${LUA_NOW_MS}local ttl = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local hits = redis.call('ZCARD', KEYS[1])
@@ -37,12 +36,14 @@ return {hits, blocked, now, tonumber(oldest[2]) or now, tonumber(newest[2]) or n
 
 export class RedisRateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly fallback = new InMemoryRateLimitStorage();
-  private fallingBack = false;
+  private readonly fallbackLog: RedisFallback;
 
   constructor(
     private readonly redis: Redis,
-    private readonly logger: JsonLogger,
-  ) {}
+    logger: JsonLogger,
+  ) {
+    this.fallbackLog = new RedisFallback(logger, 'rate limits');
+  }
 
   async increment(
     key: string,
@@ -62,11 +63,10 @@ export class RedisRateLimitStorage implements ThrottlerStorage, OnApplicationShu
         randomUUID(),
       )) as number[];
     } catch (error) {
-      this.noteFallback(error);
+      this.fallbackLog.failed(error);
       return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
     }
-    if (this.fallingBack) this.logger.event('info', 'rate limits shared through redis again');
-    this.fallingBack = false;
+    this.fallbackLog.succeeded();
     const [hits, blocked, now, oldest, newest] = reply.map(Number);
     const seconds = (at: number): number => Math.max(0, Math.ceil((at - now) / 1000));
     return {
@@ -79,13 +79,5 @@ export class RedisRateLimitStorage implements ThrottlerStorage, OnApplicationShu
 
   onApplicationShutdown(): void {
     this.fallback.onApplicationShutdown();
-  }
-
-  private noteFallback(error: unknown): void {
-    if (this.fallingBack) return;
-    this.fallingBack = true;
-    this.logger.event('warn', 'redis unreachable; rate limits counted per instance meanwhile', {
-      error: error instanceof Error ? error.message : String(error),
-    });
   }
 }

@@ -63,8 +63,16 @@ export class NotFoundError extends DomainError {
 }
 
 export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
+  /** Whole seconds for `Retry-After`; `retryAfterMs` keeps the precise wait (WS `details.retry_after_ms`). */
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly retryAfterMs = retryAfterSeconds * 1000,
+  ) {
     super('rate_limited', 'RATE_LIMITED', 'too many requests');
+  }
+
+  static afterMs(ms: number): RateLimitedError {
+    return new RateLimitedError(Math.max(1, Math.ceil(ms / 1000)), ms);
   }
 }
 
