@@ -18,8 +18,10 @@ const ALLOWED = {
   realtime: ['common', 'config', 'lifecycle', 'fanout', 'auth'],
   chat: ['common', 'config', 'database', 'lifecycle', 'fanout', 'realtime', 'users', 'auth'],
   reactions: ['common', 'config', 'database', 'fanout', 'realtime', 'chat'],
+  // The web client's static files (web/ built into WEB_APP_DIR).
+  'web-app': ['common', 'config'],
   // Assembles the API documents from every module's contracts: a composition root of its own.
-  docs: ['common', 'config', 'auth', 'users', 'session', 'health', 'realtime', 'chat', 'reactions'],
+  docs: ['common', 'config', 'auth', 'users', 'session', 'health', 'realtime', 'chat', 'reactions', 'web-app'],
 };
 
 /** Feature modules that follow docs/extending.md: they see only the public surfaces of others. */

@@ -26,6 +26,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { APP_SCHEMA } from './schema.js';
 import { SessionModule } from './session/session.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebAppModule } from './web-app/index.js';
 
 @Module({
   imports: [
@@ -45,6 +46,7 @@ import { UsersModule } from './users/users.module.js';
     ChatGatewaysModule,
     ReactionsModule,
     LifecycleModule,
+    WebAppModule,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AccessTokenGuard },
