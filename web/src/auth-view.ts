@@ -49,9 +49,9 @@ function waySwitch(name: string, changed: (way: Way) => void): HTMLFieldSetEleme
   return h(
     'fieldset',
     { class: 'way' },
-    h('legend', {}, 'With'),
-    option('username', 'username', true),
-    option('email', 'email', false),
+    h('legend', {}, 'Account'),
+    option('username', 'By username', true),
+    option('email', 'By email address', false),
   );
 }
 

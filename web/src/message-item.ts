@@ -11,7 +11,13 @@ export function messageVersion(message: ChatMessage, seenBy: string[]): string {
   return [message.body, message.edited_at, message.deleted, seenBy.join(',')].join('|');
 }
 
-export function messageItem(state: ChatState, message: ChatMessage, seenBy: string[]): HTMLLIElement {
+/** `settled`: an edit or delete prompt closed, so the list may replace this item again. */
+export function messageItem(
+  state: ChatState,
+  message: ChatMessage,
+  seenBy: string[],
+  settled: () => void,
+): HTMLLIElement {
   const mine = message.from.username === state.me.username;
   const item = h('li', {
     class: `message${mine ? ' mine' : ''}${message.deleted ? ' deleted' : ''}`,
@@ -23,8 +29,16 @@ export function messageItem(state: ChatState, message: ChatMessage, seenBy: stri
   const actions = h('div', { class: 'actions' });
   if (mine && !message.deleted) {
     actions.append(
-      h('button', { type: 'button', onclick: () => startEdit(state, message, item, body, actions) }, 'Edit'),
-      h('button', { type: 'button', onclick: () => confirmDelete(state, message, actions) }, 'Delete'),
+      h(
+        'button',
+        { type: 'button', onclick: () => startEdit(state, message, { item, body, actions, settled }) },
+        'Edit',
+      ),
+      h(
+        'button',
+        { type: 'button', onclick: () => confirmDelete(state, message, { item, body, actions, settled }) },
+        'Delete',
+      ),
     );
   }
   fill(
@@ -44,12 +58,17 @@ export function messageItem(state: ChatState, message: ChatMessage, seenBy: stri
   return item;
 }
 
+interface ItemParts {
+  item: HTMLLIElement;
+  body: HTMLElement;
+  actions: HTMLElement;
+  settled: () => void;
+}
+
 function startEdit(
   state: ChatState,
   message: ChatMessage,
-  item: HTMLLIElement,
-  body: HTMLElement,
-  actions: HTMLElement,
+  { item, body, actions, settled }: ItemParts,
 ): void {
   const input = h('input', { value: message.body ?? '', 'aria-label': 'Edit message', required: true });
   const error = h('span', { class: 'error', role: 'alert' });
@@ -62,9 +81,10 @@ function startEdit(
     error,
   );
   const close = (): void => {
-    item.classList.remove('editing');
+    delete item.dataset.busy;
     form.replaceWith(body);
     actions.hidden = false;
+    settled();
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -75,19 +95,27 @@ function startEdit(
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') close();
   });
-  item.classList.add('editing');
+  item.dataset.busy = 'editing';
   actions.hidden = true;
   body.replaceWith(form);
   input.focus();
 }
 
-function confirmDelete(state: ChatState, message: ChatMessage, actions: HTMLElement): void {
+function confirmDelete(state: ChatState, message: ChatMessage, { item, actions, settled }: ItemParts): void {
   const keep = [...actions.children];
-  const cancel = h('button', { type: 'button', onclick: () => fill(actions, ...keep) }, 'Keep');
+  const back = (...before: (Node | string)[]): void => {
+    delete item.dataset.busy;
+    fill(actions, ...before, ...keep);
+    settled();
+  };
+  const cancel = h('button', { type: 'button', onclick: () => back() }, 'Keep');
   const confirm = h('button', { type: 'button', class: 'danger' }, 'Delete for everyone');
   confirm.addEventListener('click', () => {
-    state.remove(message).catch((reason: unknown) => fill(actions, describeError(reason), ...keep));
+    // The tombstone replaces this item when it arrives.
+    delete item.dataset.busy;
+    state.remove(message).catch((reason: unknown) => back(describeError(reason)));
   });
+  item.dataset.busy = 'deleting';
   fill(actions, confirm, cancel);
   confirm.focus();
 }

@@ -49,12 +49,9 @@ export function roomView(state: ChatState, room: Room, back: () => void): RoomVi
       const key = `m${message.seq}`;
       const version = messageVersion(message, seenBy);
       let entry = items.get(key);
-      if (
-        entry === undefined ||
-        (entry.version !== version && !entry.element.classList.contains('editing'))
-      ) {
+      if (entry === undefined || (entry.version !== version && entry.element.dataset.busy === undefined)) {
         if (entry !== undefined) observer.unobserve(entry.element);
-        entry = { element: messageItem(state, message, seenBy), version };
+        entry = { element: messageItem(state, message, seenBy, render), version };
         items.set(key, entry);
         observer.observe(entry.element);
       }
