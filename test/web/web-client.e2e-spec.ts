@@ -144,8 +144,8 @@ describeWithChromium('web client in Chromium', () => {
   /** Opens one of the sidebar's tools (a <details>) unless it is open already. */
   async function openTool(page: Page, name: string): Promise<void> {
     const summary = page.locator('details.tool > summary', { hasText: name });
-    const open = await summary.evaluate((element) => element.parentElement?.hasAttribute('open') ?? false);
-    if (!open) await summary.click();
+    const open = await summary.locator('xpath=..').getAttribute('open');
+    if (open === null) await summary.click();
   }
 
   async function createRoom(person: Person, name: string, visibility: 'public' | 'private'): Promise<void> {
@@ -302,9 +302,8 @@ describeWithChromium('web client in Chromium', () => {
     await waitFor(async () => (await bob.page.locator('.message.pending').count()) === 0, WAIT, 'the ack');
     await untilBodies(alice, (b) => b.includes('written offline'), 'alice to get the queued send');
     // Seqs on the page: each once, ascending, no hole.
-    const seqs = (await bob.page
-      .locator('.message-list .message[data-seq]')
-      .evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-seq'))))) as number[];
+    const items = await bob.page.locator('.message-list .message[data-seq]').all();
+    const seqs = (await Promise.all(items.map((item) => item.getAttribute('data-seq')))).map(Number);
     expect(seqs).toEqual(seqs.map((_, index) => index + 1));
     expect(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED/.test(error))).toEqual([]);
     await alice.context.close();
@@ -335,7 +334,7 @@ describeWithChromium('web client in Chromium', () => {
     // Scrolling to the top loads the page before the oldest, until the beginning.
     await waitFor(
       async () => {
-        await page.locator('.scroller').evaluate((scroller) => scroller.scrollTo(0, 0));
+        await page.locator('.scroller').evaluate((scroller) => void (scroller.scrollTop = 0));
         return (
           (await page.getByText('This is the beginning of the room.').isVisible()) &&
           (await bodies(person)).length === 120

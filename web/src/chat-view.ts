@@ -13,7 +13,7 @@ export function chatView(state: ChatState, signOut: () => void): HTMLElement {
 
   const showRooms = (): void => {
     shell.dataset.showing = 'rooms';
-    (shell.querySelector(`[data-room="${state.openRoomId ?? ''}"]`) as HTMLElement | null)?.focus();
+    shell.querySelector<HTMLElement>(`[data-room="${state.openRoomId ?? ''}"]`)?.focus();
   };
   const open = (roomId: string): void => {
     const room = state.rooms.get(roomId);
