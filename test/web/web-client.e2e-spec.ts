@@ -11,7 +11,7 @@
 // before the five are sent, so they can only reach the page through that resume.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { PChatClient } from '../../client/src/index.js';
 import { describeWithChromium, launchChromium } from '../helpers/chromium.js';
@@ -53,6 +53,8 @@ describeWithChromium('web client in Chromium', () => {
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 90_000);
+
+  beforeEach(() => void errors.splice(0));
 
   afterAll(async () => {
     await browser?.close();
