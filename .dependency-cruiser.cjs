@@ -19,8 +19,10 @@ const ALLOWED = {
   realtime: ['common', 'config', 'lifecycle', 'fanout', 'flood', 'auth'],
   chat: ['common', 'config', 'database', 'lifecycle', 'fanout', 'flood', 'realtime', 'users', 'auth'],
   reactions: ['common', 'config', 'database', 'fanout', 'realtime', 'chat'],
+  // The web client's static files (web/ built into WEB_APP_DIR).
+  'web-app': ['common', 'config'],
   // Assembles the API documents from every module's contracts: a composition root of its own.
-  docs: ['common', 'config', 'auth', 'flood', 'users', 'session', 'health', 'realtime', 'chat', 'reactions'],
+  docs: ['common', 'config', 'auth', 'flood', 'users', 'session', 'health', 'realtime', 'chat', 'reactions', 'web-app'],
 };
 
 /** Feature modules that follow docs/extending.md: they see only the public surfaces of others. */

@@ -27,6 +27,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { APP_SCHEMA } from './schema.js';
 import { SessionModule } from './session/session.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebAppModule } from './web-app/index.js';
 
 @Module({
   imports: [
@@ -47,6 +48,7 @@ import { UsersModule } from './users/users.module.js';
     ChatGatewaysModule,
     ReactionsModule,
     LifecycleModule,
+    WebAppModule,
   ],
   providers: [
     { provide: APP_GUARD, useExisting: AccessTokenGuard },

@@ -26,6 +26,7 @@ export {
 } from './realtime/realtime-connection.js';
 export { FlashChat, type FlashChatEvents, type FlashFrame } from './realtime/flash-chat.js';
 export { backoffDelay, type BackoffOptions } from './realtime/backoff.js';
+export { newClientId } from './realtime/outbox.js';
 export {
   CloseCode,
   type ChatMessage,

@@ -6,6 +6,8 @@ export interface AppConfig {
   host: string | undefined;
   port: number;
   dataDir: string;
+  /** The built web client served at /app (`npm run build` writes it to ./dist/web). */
+  webAppDir: string;
   logLevel: LogLevelName;
   corsOrigins: string[] | undefined;
   wsAllowedOrigins: string[] | undefined;
@@ -72,6 +74,7 @@ export function loadAppConfig(env: Env): AppConfig {
     production,
     ...parseListenAddress(env),
     dataDir: readString(env, 'DATA_DIR', './data') as string,
+    webAppDir: readString(env, 'WEB_APP_DIR', './dist/web') as string,
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     corsOrigins: readList(env, 'CORS_ORIGINS'),
     wsAllowedOrigins: readList(env, 'WS_ALLOWED_ORIGINS'),

@@ -21,6 +21,7 @@ import {
 } from './openapi-errors.js';
 import { toOpenApi31 } from './openapi-31.js';
 import { collectRouteFacts, type RouteFacts } from './route-facts.js';
+import { WEB_APP_ROUTES } from '../web-app/index.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -36,6 +37,10 @@ Unknown routes answer 404 (\`x-unknown-route\`).
 
 **Scopes.** Access tokens carry scopes; each operation's \`security\` names the ones it needs
 (a token without them gets 403 \`INSUFFICIENT_SCOPE\`).
+
+**Not in this document.** The web client's static files (\`/app\`, \`/app/assets/{file}\` and, outside
+production, the redirect of \`/\` to \`/app\`) are pages for a browser, not API operations: they are listed under
+\`x-outside-api\`, have no envelope and no SDK call.
 
 **WebSockets.** \`/ws\` (JSON events) and \`/chats/{username}\` (the flash DM protocol) are described by the
 AsyncAPI 3.0 document at [/asyncapi.json](/asyncapi.json), rendered at [/docs/ws](/docs/ws).`;
@@ -190,5 +195,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   closeResponseSchemas(document);
   const converted = toOpenApi31(document) as OpenAPIObject & Record<string, unknown>;
   converted['x-unknown-route'] = { $ref: '#/components/responses/UnknownRoute' };
+  converted['x-outside-api'] = WEB_APP_ROUTES;
   return converted;
 }

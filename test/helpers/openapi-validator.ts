@@ -26,6 +26,10 @@ interface Template {
 const DOCUMENT_ID = 'https://p-chat.local/openapi.json';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
+function templatePattern(path: string): RegExp {
+  return new RegExp('^' + path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+') + '/?$');
+}
+
 function pointer(...segments: string[]): string {
   return '#/' + segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
@@ -33,6 +37,8 @@ function pointer(...segments: string[]): string {
 export class OpenApiValidator {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   private readonly templates: Template[];
+  /** `x-outside-api`: the web client's static files, which the document names but does not describe. */
+  private readonly outside: RegExp[];
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(private readonly document: Json) {
@@ -42,19 +48,21 @@ export class OpenApiValidator {
     this.templates = paths
       .map((path) => ({
         path,
-        pattern: new RegExp(
-          '^' + path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+') + '/?$',
-        ),
+        pattern: templatePattern(path),
         literalLength: path.replace(/\{[^}/]+\}/g, '').length,
       }))
       // A literal segment wins over a parameter: /rooms/public before /rooms/{id}.
       .sort((a, b) => b.literalLength - a.literalLength);
+    const outside = (document['x-outside-api'] ?? []) as { path: string }[];
+    this.outside = outside.map(({ path }) => templatePattern(path));
   }
 
   validate(observed: ObservedResponse): string[] {
     const url = new URL(observed.url, 'http://host');
     const method = observed.method.toLowerCase();
     const what = `${observed.method.toUpperCase()} ${url.pathname} → ${observed.status}`;
+    // Not API responses (test/web-app.e2e-spec.ts checks their headers itself).
+    if (this.outside.some((pattern) => pattern.test(safeDecode(url.pathname)))) return [];
     const template = this.templates.find((t) => t.pattern.test(safeDecode(url.pathname)));
     const item = template ? ((this.document.paths as Json)[template.path] as Json) : undefined;
     const operation = item?.[method] as Json | undefined;

@@ -2,30 +2,21 @@
 // a page served from the app under test (a route only this test registers, behind helmet like any page of
 // p-chat), two pages chatting, one going offline and back and then receiving what was sent meanwhile
 // exactly once, in order. Without /usr/bin/chromium it reports itself skipped — and fails under CI=true.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { build } from 'esbuild';
 import type { Request, Response } from 'express';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeWithChromium, launchChromium } from '../helpers/chromium.js';
 import { createTestApp, type TestApp } from '../helpers/create-app.js';
 import { waitFor } from '../helpers/free-port.js';
 import { flashUser, range } from './sdk-clients.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGE_SOURCE = join(HERE, '..', 'browser', 'chat-page.ts');
 const SCREENSHOTS = join(HERE, '..', 'browser', 'screenshots');
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PAGE_HTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>p-chat SDK test page</title></head>
 <body><h1>p-chat SDK</h1><p id="status">loading</p><ol id="messages"></ol>
@@ -58,17 +49,7 @@ async function bundlePage(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-const available = existsSync(CHROMIUM);
-
-if (!available && process.env.CI === 'true') {
-  describe('@p-chat/client in Chromium', () => {
-    it('needs Debian chromium at /usr/bin/chromium (.ci/run installs it)', () => {
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    });
-  });
-}
-
-(available ? describe : describe.skip)('@p-chat/client in Chromium', () => {
+describeWithChromium('@p-chat/client in Chromium', () => {
   let app: TestApp;
   let origin: string;
   let browser: Browser;
@@ -85,7 +66,7 @@ if (!available && process.env.CI === 'true') {
     });
     // helmet's CSP upgrades insecure requests on any host but localhost (STACK.md).
     origin = app.url.replace('127.0.0.1', 'localhost');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -97,6 +97,27 @@ describe('@p-chat/client realtime', () => {
     expect(inbox.states.slice(3)).toEqual(['closed:1006', 'connecting', 'resuming', 'open']);
   });
 
+  it('track(): a room followed from a known seq is resumed from there though no message came live', async () => {
+    const { alice, bob, roomId } = await pair();
+    for (const n of range(1, 3)) await alice.client.rooms.send(roomId, `m${n}`);
+    const faults = faultySockets();
+    const { client: bobClient } = sdkClient(app.url, { WebSocket: faults.WebSocket });
+    await bobClient.tokens.signedInWithFlashToken((await bob.client.tokens.current())!.accessToken);
+    // A slow reconnect, so 4–6 are stored while the socket is down and can only come through resume.
+    const inbox = track(bobClient.connect({ backoff: { initialMs: 1500, maxMs: 1500, minMs: 1000 } }));
+    await inbox.untilOpen();
+    // The app loaded seq 1–3 over REST; without track() the room has no baseline and resume skips it.
+    inbox.connection.track(roomId, 3);
+    expect(inbox.connection.lastSeq(roomId)).toBe(3);
+    faults.cutAll();
+    await waitFor(() => inbox.closes.length === 1, 5000, 'the cut to be seen');
+    for (const n of range(4, 6)) await alice.client.rooms.send(roomId, `m${n}`);
+    await inbox.untilOpen(2);
+    expect(seqsOf(await inbox.untilInRoom(roomId, 3))).toEqual(range(4, 6));
+    inbox.connection.track(roomId, 1);
+    expect(inbox.connection.lastSeq(roomId)).toBe(6);
+  });
+
   it('more than 500 missed: resume sends 500, the SDK pages the rest from history', async () => {
     const { alice, bob, roomId } = await pair();
     await alice.client.rooms.send(roomId, 'before');

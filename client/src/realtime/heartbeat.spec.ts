@@ -48,4 +48,25 @@ describe('Heartbeat', () => {
     jest.advanceTimersByTime(100_000);
     expect(events).toEqual(['ping']);
   });
+
+  it('probe() pings at once and declares the socket dead after timeoutMs unless a frame comes', () => {
+    const { events, heartbeat } = recording();
+    heartbeat.seen();
+    jest.advanceTimersByTime(100);
+    heartbeat.probe();
+    expect(events).toEqual(['ping']);
+    heartbeat.probe();
+    expect(events).toEqual(['ping']);
+    jest.advanceTimersByTime(499);
+    expect(events).toEqual(['ping']);
+    jest.advanceTimersByTime(1);
+    expect(events).toEqual(['ping', 'dead']);
+
+    const answered = recording();
+    answered.heartbeat.probe();
+    jest.advanceTimersByTime(300);
+    answered.heartbeat.seen();
+    jest.advanceTimersByTime(900);
+    expect(answered.events).toEqual(['ping']);
+  });
 });

@@ -29,6 +29,18 @@ export class Heartbeat {
     }, settings.intervalMs);
   }
 
+  /**
+   * Asks now instead of after the idle wait (the browser reports `offline`: a socket it keeps open may
+   * be dead): ping at once; no frame within `timeoutMs` → dead. A probe already waiting is left alone.
+   */
+  probe(): void {
+    const settings = this.settings;
+    if (settings === false || this.deadline !== null) return;
+    this.stop();
+    this.ping();
+    this.deadline = setTimeout(() => this.dead(), settings.timeoutMs);
+  }
+
   stop(): void {
     if (this.idle !== null) clearTimeout(this.idle);
     if (this.deadline !== null) clearTimeout(this.deadline);

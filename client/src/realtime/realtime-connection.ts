@@ -97,6 +97,10 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
   private readonly renewal: InBandRenewal;
   private readonly unsubscribe: () => void;
   private readonly onOnline = (): void => this.reconnectNow();
+  /** Browsers keep sockets open across `offline` (Chromium just stalls them): probe instead of waiting. */
+  private readonly onOffline = (): void => {
+    if (this.socket !== null) this.heartbeat.probe();
+  };
 
   constructor(private readonly options: RealtimeOptions) {
     super();
@@ -142,6 +146,15 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
     return this.sequencer.lastSeq(roomId);
   }
 
+  /**
+   * Follows a room from `lastSeq` (the newest seq the app holds): a room joined, created or loaded after
+   * connecting is then resumed from there after a reconnect, and a later live message above it that
+   * leaves a hole is filled from history. Never moves a room's baseline back.
+   */
+  track(roomId: string, lastSeq: number): void {
+    this.sequencer.track(roomId, lastSeq);
+  }
+
   /** The last `resume.done` cursor (keep it with the seqs to resume a later run). */
   get resumeCursor(): string | undefined {
     return this.cursor;
@@ -151,7 +164,8 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
     if (this.stopped)
       throw new PChatError({ status: 0, code: 'CONNECTION_CLOSED', message: 'this connection was closed' });
     if (this.stateValue === 'idle') {
-      addOnlineListener(this.onOnline);
+      addNetworkListener('online', this.onOnline);
+      addNetworkListener('offline', this.onOffline);
       // After the caller's synchronous `on(...)` calls, so they see `connecting` too.
       this.stateValue = 'connecting';
       queueMicrotask(() => void this.dial());
@@ -389,7 +403,8 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
     this.detach();
     if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
-    removeOnlineListener(this.onOnline);
+    removeNetworkListener('online', this.onOnline);
+    removeNetworkListener('offline', this.onOffline);
     this.unsubscribe();
     this.gaps.stop();
     this.outbox.failAll(new PChatError({ status: 0, code: errorCode, message: reason }));
@@ -438,10 +453,10 @@ type OnlineTarget = {
   removeEventListener?: (type: string, listener: () => void) => void;
 };
 
-function addOnlineListener(listener: () => void): void {
-  (globalThis as OnlineTarget).addEventListener?.('online', listener);
+function addNetworkListener(type: 'online' | 'offline', listener: () => void): void {
+  (globalThis as OnlineTarget).addEventListener?.(type, listener);
 }
 
-function removeOnlineListener(listener: () => void): void {
-  (globalThis as OnlineTarget).removeEventListener?.('online', listener);
+function removeNetworkListener(type: 'online' | 'offline', listener: () => void): void {
+  (globalThis as OnlineTarget).removeEventListener?.(type, listener);
 }
