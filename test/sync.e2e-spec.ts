@@ -57,7 +57,7 @@ describe('sync cursor (resume since, changed_since)', () => {
     const socket = await open(user);
     const start = socket.frames.length;
     socket.emit('resume', since === undefined ? { rooms } : { rooms, since });
-    const done = (await socket.next('resume.done', 15_000)).data as unknown as ResumeDone;
+    const done = (await socket.next('resume.done', 15_000)).data;
     const frames = (socket.frames.slice(start) as Frame[]).filter(
       (frame) => frame.event === 'message' || frame.event === 'message.updated',
     );
