@@ -2,7 +2,7 @@
 // §5 `GET /rooms/:id/messages?changed_since=`): edits and deletions made while a client was away, the
 // rooms it joined or lost meanwhile, truncation, the cursor's round trip between WS and REST, and that a
 // change still in flight when a cursor is cut is not skipped.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { chatClient, errorOf, type ChatClient } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
@@ -87,7 +87,11 @@ describe('sync cursor (resume since, changed_since)', () => {
   beforeAll(async () => {
     app = await createTestApp();
     api = chatClient(app.url);
-    [alice, bob] = await Promise.all([1, 2].map(() => registerFlashUser(app.url)));
+    alice = await registerFlashUser(app.url);
+  });
+  // A reader per test: `resume` has a small flood budget of its own (burst 10, then 1 a second) per user.
+  beforeEach(async () => {
+    bob = await registerFlashUser(app.url);
   });
   afterAll(async () => {
     await Promise.all(sockets.map((socket) => socket.close()));
