@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { HISTORY_SQL } from '../src/chat/message-queries.js';
+import { CHANGES_SQL, HISTORY_SQL } from '../src/chat/message-queries.js';
 import { MY_ROOMS_SQL, PUBLIC_ROOMS_SQL } from '../src/chat/room-views.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 
@@ -72,6 +72,12 @@ describe('chat query plans use indexes', () => {
        FROM unnest($1::uuid[]) AS r(id) CROSS JOIN generate_series(1, $4) s`,
       [busy, userIds, userIds.length, MESSAGES_PER_ROOM],
     );
+    // Some edits and deletions in the busy rooms, each with a change position as the service stamps it.
+    await db.query(
+      `UPDATE messages SET body = NULL, deleted_at = now(), change_seq = message_change_position()
+       WHERE room_id = ANY($1::uuid[]) AND seq % 10 = 0`,
+      [busy],
+    );
     await db.query('ANALYZE rooms');
     await db.query('ANALYZE room_members');
     await db.query('ANALYZE messages');
@@ -102,6 +108,18 @@ describe('chat query plans use indexes', () => {
       expect(seqScans(planNodes)).not.toContain('messages');
     },
   );
+
+  it('resume edits since a cursor are a range on the partial IDX_messages_room_edits', async () => {
+    const planNodes = await plan(CHANGES_SQL.resumeEdits, [roomId, '0', '9223372036854775807', 60, 501]);
+    expect(indexesOf(planNodes)).toContain('IDX_messages_room_edits');
+    expect(seqScans(planNodes)).not.toContain('messages');
+  });
+
+  it('changed_since is a range on IDX_messages_room_change', async () => {
+    const planNodes = await plan(CHANGES_SQL.changedSince, [roomId, '50', '9223372036854775807', 51]);
+    expect(indexesOf(planNodes)).toContain('IDX_messages_room_change');
+    expect(seqScans(planNodes)).not.toContain('messages');
+  });
 
   it('room list with unread counts uses the member index and the (room_id, seq) index', async () => {
     const planNodes = await plan(MY_ROOMS_SQL, [userId]);

@@ -25,7 +25,10 @@ export interface PChatClientOptions {
   refreshLock?: RefreshLock;
 }
 
-export type ConnectOptions = Omit<RealtimeOptions, 'baseUrl' | 'tokens' | 'history' | 'WebSocket'>;
+export type ConnectOptions = Omit<
+  RealtimeOptions,
+  'baseUrl' | 'tokens' | 'history' | 'changes' | 'WebSocket'
+>;
 
 export class PChatClient {
   readonly auth: Auth;
@@ -63,6 +66,7 @@ export class PChatClient {
       tokens: this.tokens,
       WebSocket: this.options.WebSocket,
       history: (roomId, after, limit) => this.rooms.history(roomId, { after, limit }),
+      changes: (roomId, cursor) => this.rooms.changes(roomId, cursor, 200),
     }).connect();
   }
 

@@ -18,6 +18,7 @@ import {
 } from './dto/ws-frames.dto.js';
 import { MessageService } from './message.service.js';
 import { ReadMarkerService } from './read-marker.service.js';
+import { SyncService } from './sync.service.js';
 import { TypingService } from './typing.service.js';
 
 @RealtimeGateway('/ws')
@@ -27,6 +28,7 @@ export class ChatEventsGateway {
     @Inject(MessageService) private readonly messages: MessageService,
     @Inject(TypingService) private readonly typingNotices: TypingService,
     @Inject(ReadMarkerService) private readonly readMarkers: ReadMarkerService,
+    @Inject(SyncService) private readonly sync: SyncService,
   ) {}
 
   /** The ack goes out when `send` resolves (after COMMIT), before the `message` broadcast of the same message. */
@@ -83,14 +85,27 @@ export class ChatEventsGateway {
     await this.readMarkers.markRead(connection.user, frame.room_id, frame.seq);
   }
 
-  /** Missed messages from the database in seq order per room, then `resume.done`. */
+  /** Per room: edits since the cursor (`message.updated`), missed messages in seq order; then `resume.done`. */
   @RealtimeEvent('resume', { scope: 'chat:read', flood: 'control' })
   async resume(
     @ConnectedSocket() connection: RealtimeConnection,
     @MessageBody() frame: ResumeFrame,
   ): Promise<void> {
-    const { messages, truncatedRooms } = await this.messages.missedSince(connection.userId, frame.rooms);
-    for (const message of messages) this.registry.send(connection, eventFrame('message', message));
-    this.registry.send(connection, eventFrame('resume.done', { truncated_rooms: truncatedRooms }));
+    const replay = await this.sync.resume(connection.userId, frame.rooms, frame.since);
+    for (const { event, message } of replay.frames) {
+      this.registry.send(
+        connection,
+        event === 'message' ? eventFrame('message', message) : eventFrame('message.updated', { message }),
+      );
+    }
+    this.registry.send(
+      connection,
+      eventFrame('resume.done', {
+        truncated_rooms: replay.truncatedRooms,
+        cursor: replay.cursor,
+        new_rooms: replay.newRooms,
+        gone_rooms: replay.goneRooms,
+      }),
+    );
   }
 }

@@ -32,6 +32,10 @@ export interface PresenceEvent {
 
 export interface ResumeDone {
   truncated_rooms: string[];
+  /** Opaque: pass it back as `resume {since}` or REST `changed_since`. */
+  cursor: string;
+  new_rooms: string[];
+  gone_rooms: string[];
 }
 
 declare module '../realtime/server-events.js' {

@@ -75,3 +75,29 @@ export class MessageDeletedError extends ChatError {
     super('conflict', 'MESSAGE_DELETED', 'a deleted message cannot be edited');
   }
 }
+
+/** A banned user joining a public room (API.md §5). */
+export class BannedError extends ChatError {
+  constructor() {
+    super('forbidden', 'BANNED', 'you are banned from this room');
+  }
+}
+
+/** Adding a banned user to a room: lift the ban first. */
+export class BannedMemberError extends ChatError {
+  constructor() {
+    super('conflict', 'BANNED', 'this user is banned from this room');
+  }
+}
+
+export class BanNotFoundError extends ChatError {
+  constructor() {
+    super('not_found', 'NOT_FOUND', 'this user is not banned from this room');
+  }
+}
+
+export class CannotBanSelfError extends ChatError {
+  constructor() {
+    super('invalid', 'CANNOT_BAN_SELF', 'you cannot ban yourself (leave the room instead)');
+  }
+}

@@ -11,27 +11,33 @@ import { PresenceAnnouncer } from './presence-announcer.js';
 import { ReadMarkerService } from './read-marker.service.js';
 import { RoomBroadcast } from './room-broadcast.js';
 import { RoomEvents } from './room-events.js';
+import { RoomBansController } from './room-bans.controller.js';
+import { RoomBansService } from './room-bans.service.js';
 import { RoomMembersController } from './room-members.controller.js';
 import { RoomMembersService } from './room-members.service.js';
 import { RoomService } from './room.service.js';
 import { RoomsController } from './rooms.controller.js';
 import { TypingService } from './typing.service.js';
+import { CommittedPosition } from './committed-position.js';
+import { SyncService } from './sync.service.js';
 
 /** Rooms, direct rooms, messages, read markers, typing and presence announcements (API.md §5, §6 events). */
 @Module({
   imports: [UsersModule],
-  controllers: [RoomsController, RoomMembersController, MessagesController, DmController],
+  controllers: [RoomsController, RoomMembersController, RoomBansController, MessagesController, DmController],
   providers: [
     RoomBroadcast,
     RoomEvents,
     MembershipService,
     RoomService,
     RoomMembersService,
+    RoomBansService,
     DirectRoomService,
     MessageStore,
     MessageAccess,
     MessageService,
-    MessageAccess,
+    CommittedPosition,
+    SyncService,
     ReadMarkerService,
     TypingService,
     PresenceAnnouncer,
@@ -43,6 +49,7 @@ import { TypingService } from './typing.service.js';
     DirectRoomService,
     MessageService,
     MessageAccess,
+    SyncService,
     ReadMarkerService,
     TypingService,
     PresenceAnnouncer,

@@ -1,5 +1,6 @@
 // History paging rules of API.md §5, shared by REST and WS: one cursor at most, limit 1–200 (default 50).
 import { ValidationFailedError } from '../common/errors/domain-error.js';
+import { decodeSyncCursor, type ChangePosition } from './sync-cursor.js';
 
 export const HISTORY_DEFAULT_LIMIT = 50;
 export const HISTORY_MAX_LIMIT = 200;
@@ -15,6 +16,14 @@ export interface HistoryQueryInput {
   before?: number;
   after?: number;
   limit?: number;
+  /** A sync cursor: the room's changes after it instead of a page by seq. */
+  changed_since?: string;
+}
+
+/** `changed_since=<cursor>`: the changes after that position, in change order, `limit` at most. */
+export interface ChangesCursor {
+  since: ChangePosition;
+  limit: number;
 }
 
 /** seq is a Postgres integer. */
@@ -24,11 +33,24 @@ function isSeq(value: number): boolean {
   return Number.isInteger(value) && value >= 0 && value <= MAX_SEQ;
 }
 
-export function historyCursor(input: HistoryQueryInput): HistoryCursor {
+function limitOf(input: HistoryQueryInput): number {
   const limit = input.limit ?? HISTORY_DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_MAX_LIMIT) {
     throw new ValidationFailedError(`limit must be an integer between 1 and ${HISTORY_MAX_LIMIT}`);
   }
+  return limit;
+}
+
+export function changesCursor(input: HistoryQueryInput & { changed_since: string }): ChangesCursor {
+  const limit = limitOf(input);
+  if (input.before !== undefined || input.after !== undefined) {
+    throw new ValidationFailedError('give changed_since alone (with limit), not with before or after');
+  }
+  return { since: decodeSyncCursor(input.changed_since, 'changed_since'), limit };
+}
+
+export function historyCursor(input: HistoryQueryInput): HistoryCursor {
+  const limit = limitOf(input);
   if (input.before !== undefined && input.after !== undefined) {
     throw new ValidationFailedError('give either before or after, not both');
   }

@@ -2,7 +2,9 @@
 // test/chat-indexes.e2e-spec.ts checks the plans. The SQL is exported so that test explains exactly this.
 import type { EntityManager } from 'typeorm';
 import type { MessageView } from './dto/message.response.js';
+import { MESSAGE_WAS_CHANGED } from './entities/message.entity.js';
 import type { HistoryCursor } from './history-cursor.js';
+import type { ChangePosition } from './sync-cursor.js';
 
 export const MESSAGE_COLUMNS = `m.id, m.room_id, m.seq, m.sender_id, m.body, m.client_id, m.sent_at, m.edited_at,
   m.deleted_at, u.username AS sender_username, u.name AS sender_name`;
@@ -13,6 +15,22 @@ export const HISTORY_SQL = {
   newest: `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.room_id = $1 ORDER BY m.seq DESC LIMIT $2`,
   before: `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.room_id = $1 AND m.seq < $3 ORDER BY m.seq DESC LIMIT $2`,
   after: `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.room_id = $1 AND m.seq > $3 ORDER BY m.seq ASC LIMIT $2`,
+} as const;
+
+/**
+ * Changes of one room in the change-position window ($2, $3], in change order; `$5` bounds the rows.
+ * - `resumeEdits`: rows at or below seq $4 edited or deleted in the window (IDX_messages_room_edits:
+ *   inserts are not in that index, so new messages since the cursor cost nothing here);
+ * - `changedSince`: every change in the window, new messages included (IDX_messages_room_change).
+ */
+export const CHANGES_SQL = {
+  resumeEdits: `SELECT ${MESSAGE_COLUMNS}, m.change_seq::text AS change_seq ${FROM_MESSAGES}
+    WHERE m.room_id = $1 AND m.change_seq > $2 AND m.change_seq <= $3 AND m.seq <= $4
+      AND (${MESSAGE_WAS_CHANGED})
+    ORDER BY m.change_seq LIMIT $5`,
+  changedSince: `SELECT ${MESSAGE_COLUMNS}, m.change_seq::text AS change_seq ${FROM_MESSAGES}
+    WHERE m.room_id = $1 AND m.change_seq > $2 AND m.change_seq <= $3
+    ORDER BY m.change_seq LIMIT $4`,
 } as const;
 
 export interface MessageRow {
@@ -54,6 +72,33 @@ export async function historyPage(
   if (cursor.direction !== 'newest') params.push(cursor.seq);
   const rows = await db.query<MessageRow[]>(HISTORY_SQL[cursor.direction], params);
   return rows.map(toMessageView);
+}
+
+export interface ChangedMessage {
+  message: MessageView;
+  position: ChangePosition;
+}
+
+/** A window of change positions (after, upTo] in one room. */
+export interface ChangeWindow {
+  roomId: string;
+  after: ChangePosition;
+  upTo: ChangePosition;
+  limit: number;
+}
+
+export async function changedMessages(
+  db: EntityManager,
+  window: ChangeWindow & { atOrBelowSeq?: number },
+): Promise<ChangedMessage[]> {
+  const base = [window.roomId, window.after.toString(), window.upTo.toString()];
+  const rows = await db.query<(MessageRow & { change_seq: string })[]>(
+    window.atOrBelowSeq === undefined ? CHANGES_SQL.changedSince : CHANGES_SQL.resumeEdits,
+    window.atOrBelowSeq === undefined
+      ? [...base, window.limit]
+      : [...base, window.atOrBelowSeq, window.limit],
+  );
+  return rows.map((row) => ({ message: toMessageView(row), position: BigInt(row.change_seq) }));
 }
 
 export async function messageById(db: EntityManager, id: string): Promise<MessageView | null> {

@@ -8,12 +8,12 @@ import type { ChatCaller } from './chat-caller.js';
 import { toMessageResponse, type MessageResponse } from './dto/message.response.js';
 import { GroupCommit } from './group-commit.js';
 import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle/shutdown-participant.js';
-import { historyCursor, MAX_SEQ, type HistoryQueryInput } from './history-cursor.js';
+import { historyCursor, type HistoryQueryInput } from './history-cursor.js';
 import { historyPage, messageById } from './message-queries.js';
 import { checkClientId, checkMessageBody } from './message-rules.js';
 import { MessageAccess } from './message-access.js';
 import { MessageStore } from './message-store.js';
-import { isUuid, MembershipService } from './membership.service.js';
+import { MembershipService } from './membership.service.js';
 import { RoomEvents } from './room-events.js';
 import { canDeleteMessage } from './room-permissions.js';
 
@@ -23,7 +23,6 @@ export interface SendInput {
   clientId?: unknown;
 }
 
-export const RESUME_MAX_PER_ROOM = 500;
 const MAX_BATCH = 500;
 /** Concurrent batch writes (of disjoint rooms); more overlap commits, but each holds a pool connection. */
 const MAX_BATCHES_IN_FLIGHT = 3;
@@ -84,7 +83,8 @@ export class MessageService implements ShutdownParticipantHooks {
     if (message.senderId !== sender.userId)
       throw new ChatForbiddenError('only the author can edit a message');
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
-      `UPDATE messages SET body = $2, edited_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
+      `UPDATE messages SET body = $2, edited_at = now(), change_seq = message_change_position()
+       WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
       [message.id, text],
     );
     if (rows.length === 0) throw new MessageDeletedError();
@@ -101,7 +101,8 @@ export class MessageService implements ShutdownParticipantHooks {
     }
     if (message.deletedAt !== null) return toMessageResponse(message);
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
-      `UPDATE messages SET body = NULL, deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
+      `UPDATE messages SET body = NULL, deleted_at = now(), change_seq = message_change_position()
+       WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
       [message.id],
     );
     if (rows.length === 0)
@@ -115,34 +116,6 @@ export class MessageService implements ShutdownParticipantHooks {
     const cursor = historyCursor(query);
     await this.membership.requireMember('readHistory', userId, roomId);
     return (await historyPage(this.dataSource.manager, roomId, cursor)).map(toMessageResponse);
-  }
-
-  /**
-   * For `resume`: per room, the messages after the given seq in seq order, at most `maxPerRoom`; rooms
-   * with more are listed in `truncatedRooms`. Rooms the user is not a member of (or malformed ids) are
-   * skipped silently: their events would not have been delivered either.
-   */
-  async missedSince(
-    userId: string,
-    rooms: Record<string, number>,
-    maxPerRoom = RESUME_MAX_PER_ROOM,
-  ): Promise<{ messages: MessageResponse[]; truncatedRooms: string[] }> {
-    const messages: MessageResponse[] = [];
-    const truncatedRooms: string[] = [];
-    for (const [roomId, lastSeq] of Object.entries(rooms)) {
-      if (!isUuid(roomId) || !(await this.membership.isMember(userId, roomId))) continue;
-      const after = Number.isInteger(lastSeq) ? Math.min(Math.max(lastSeq, 0), MAX_SEQ) : 0;
-      // The history query (`after`), whose plan test/chat-indexes.e2e-spec.ts checks; one more than the
-      // bound tells whether the room was truncated.
-      const page = await historyPage(this.dataSource.manager, roomId, {
-        direction: 'after',
-        seq: after,
-        limit: maxPerRoom + 1,
-      });
-      if (page.length > maxPerRoom) truncatedRooms.push(roomId);
-      messages.push(...page.slice(0, maxPerRoom).map(toMessageResponse));
-    }
-    return { messages, truncatedRooms };
   }
 
   private async reload(messageId: string): Promise<MessageResponse> {

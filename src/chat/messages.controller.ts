@@ -11,7 +11,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth-user.js';
 import { CurrentUser } from '../common/decorators/current-user.decorator.js';
@@ -25,9 +25,10 @@ import {
   ReadMarkerRequest,
   SendMessageRequest,
 } from './dto/message.requests.js';
-import { MessageResponse, ReadMarkerResponse } from './dto/message.response.js';
+import { MessageChangesResponse, MessageResponse, ReadMarkerResponse } from './dto/message.response.js';
 import { MessageService } from './message.service.js';
 import { ReadMarkerService } from './read-marker.service.js';
+import { SyncService } from './sync.service.js';
 
 @ApiTags('rooms: messages')
 @ApiBearerAuth()
@@ -37,24 +38,41 @@ export class MessagesController {
   constructor(
     @Inject(MessageService) private readonly messages: MessageService,
     @Inject(ReadMarkerService) private readonly readMarkers: ReadMarkerService,
+    @Inject(SyncService) private readonly sync: SyncService,
   ) {}
 
   @Get('messages')
   @RequireScopes('chat:read')
   @ApiOperation({
-    summary: 'History by seq (members)',
+    summary: 'History by seq, or the changes after a sync cursor (members)',
     description:
       'No cursor: the newest `limit`, newest first. before=N: seq < N, newest first. after=N: seq > N, oldest ' +
       'first. Both cursors at once → 400. limit an integer 1–200 (else 400 VALIDATION_FAILED), default 50. ' +
-      'Deleted messages stay as tombstones (body null, deleted true).',
+      'Deleted messages stay as tombstones (body null, deleted true). These answer a bare array.\n\n' +
+      'changed_since=<cursor> (a `resume.done` cursor or the `cursor` of a previous page; not with before/after): ' +
+      'the messages inserted, edited or deleted after it, in change order, at most `limit`, as ' +
+      '`{messages, cursor, has_more}`; call again with `cursor` while has_more is true, keep the last cursor for ' +
+      'next time. A malformed cursor → 400 VALIDATION_FAILED.',
   })
-  @ApiSessionOk([MessageResponse], { description: 'a bare array' })
+  @ApiExtraModels(MessageChangesResponse)
+  @ApiSessionOk(
+    {
+      oneOf: [
+        { type: 'array', items: { $ref: getSchemaPath(MessageResponse) } },
+        { $ref: getSchemaPath(MessageChangesResponse) },
+      ],
+    },
+    { description: 'a bare array (by seq), or with changed_since one page of changes' },
+  )
   @ApiErrors(E.invalidQuery)
   history(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
     @Query() query: HistoryQuery,
-  ): Promise<MessageResponse[]> {
+  ): Promise<MessageResponse[] | MessageChangesResponse> {
+    const changedSince = query.changed_since;
+    if (changedSince !== undefined)
+      return this.sync.changedSince(caller.userId, id, { ...query, changed_since: changedSince });
     return this.messages.history(caller.userId, id, query);
   }
 

@@ -31,10 +31,12 @@ export class RoomMembersController {
   @RequireScopes('chat:write')
   @ApiOperation({
     summary: 'Join a public room',
-    description: 'Private rooms answer 404. Joining again is a no-op (200). Announced as room.member_joined.',
+    description:
+      'Private rooms answer 404. Joining again is a no-op (200). A banned user → 403 BANNED. Announced as ' +
+      'room.member_joined.',
   })
   @ApiSessionOk(RoomResponse, { description: 'the room, as a member sees it' })
-  @ApiErrors(E.roomNotFound, E.directRoomFixed)
+  @ApiErrors(E.roomNotFound, E.directRoomFixed, E.banned)
   join(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<RoomResponse> {
     return this.members.join(caller, id);
   }
@@ -71,10 +73,11 @@ export class RoomMembersController {
     summary: 'Add a member (owner, admin; any member of a public room)',
     description:
       'Answers 200 with the member (201 is kept for POSTs that create a room or a message). Adding a member ' +
-      'again is a no-op. Unknown user → 404; direct rooms → 400 DIRECT_ROOM_FIXED.',
+      'again is a no-op. Unknown user → 404; a banned user → 409 BANNED (lift the ban first); direct rooms → ' +
+      '400 DIRECT_ROOM_FIXED.',
   })
   @ApiSessionOk(MemberResponse, { description: 'the member' })
-  @ApiErrors(E.roomNotFound, E.notAMember, E.forbidden, E.userNotFound, E.directRoomFixed)
+  @ApiErrors(E.roomNotFound, E.notAMember, E.forbidden, E.userNotFound, E.directRoomFixed, E.bannedMember)
   add(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,

@@ -1,12 +1,15 @@
 // Joining, leaving, adding, removing and promoting members, and the member list (API.md §5).
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { PresenceService } from '../users/presence.service.js';
 import { UsersService } from '../users/users.service.js';
 import {
+  BannedError,
+  BannedMemberError,
   ChatForbiddenError,
   ChatUserNotFoundError,
+  type ChatError,
   MemberNotFoundError,
   OwnerMustTransferError,
 } from './chat.errors.js';
@@ -16,6 +19,7 @@ import type { RoomResponse } from './dto/room.response.js';
 import { RoomMember, type RoomRole } from './entities/room-member.entity.js';
 import { MembershipService } from './membership.service.js';
 import { RoomEvents } from './room-events.js';
+import { isBanned, lockRoom, lockRoomShared, roleOf } from './room-locks.js';
 import { canRemove } from './room-permissions.js';
 import { RoomService } from './room.service.js';
 
@@ -53,10 +57,10 @@ export class RoomMembersService {
     @Inject(PresenceService) private readonly presence: PresenceService,
   ) {}
 
-  /** Public rooms only; joining a room one already belongs to is a no-op. */
+  /** Public rooms only; joining a room one already belongs to is a no-op; banned users get 403 BANNED. */
   async join(caller: ChatCaller, roomId: string): Promise<RoomResponse> {
     const { role } = await this.membership.require('join', caller.userId, roomId);
-    if (role === null && (await this.insertMember(roomId, caller.userId, 'member'))) {
+    if (role === null && (await this.insertMember(roomId, caller.userId, () => new BannedError()))) {
       this.events.memberJoined({ roomId, userId: caller.userId, username: caller.username }, 'member');
     }
     return this.rooms.view(caller.userId, roomId);
@@ -69,8 +73,8 @@ export class RoomMembersService {
   async leave(caller: ChatCaller, roomId: string): Promise<void> {
     await this.membership.require('leave', caller.userId, roomId);
     const outcome = await this.dataSource.transaction(async (em) => {
-      await this.lockRoom(em, roomId);
-      const role = await this.roleOf(em, roomId, caller.userId);
+      await lockRoom(em, roomId);
+      const role = await roleOf(em, roomId, caller.userId);
       if (role === null) return 'gone' as const;
       const others = (await em.countBy(RoomMember, { roomId })) - 1;
       if (others === 0) return 'last' as const;
@@ -85,12 +89,12 @@ export class RoomMembersService {
     }
   }
 
-  /** Owner or admin; any member of a public room. Adding a member again is a no-op. */
+  /** Owner or admin; any member of a public room. Adding a member again is a no-op; a banned user → 409. */
   async add(caller: ChatCaller, roomId: string, username: string): Promise<MemberResponse> {
     await this.membership.require('addMember', caller.userId, roomId);
     const user = await this.users.findByUsername(username);
     if (!user) throw new ChatUserNotFoundError();
-    if (await this.insertMember(roomId, user.id, 'member')) {
+    if (await this.insertMember(roomId, user.id, () => new BannedMemberError())) {
       this.events.memberJoined({ roomId, userId: user.id, username: user.username }, 'member');
     }
     return this.member(roomId, user.id);
@@ -103,9 +107,9 @@ export class RoomMembersService {
     const user = await this.users.findByUsername(username);
     if (!user) throw new MemberNotFoundError();
     await this.dataSource.transaction(async (em) => {
-      await this.lockRoom(em, roomId);
-      const actorRole = await this.roleOf(em, roomId, caller.userId);
-      const targetRole = await this.roleOf(em, roomId, user.id);
+      await lockRoom(em, roomId);
+      const actorRole = await roleOf(em, roomId, caller.userId);
+      const targetRole = await roleOf(em, roomId, user.id);
       if (targetRole === null) throw new MemberNotFoundError();
       if (actorRole === null || !canRemove(actorRole, targetRole)) {
         throw new ChatForbiddenError('you cannot remove a member above your own role');
@@ -126,10 +130,10 @@ export class RoomMembersService {
     const user = await this.users.findByUsername(username);
     if (!user) throw new MemberNotFoundError();
     const changes = await this.dataSource.transaction(async (em) => {
-      await this.lockRoom(em, roomId);
-      const current = await this.roleOf(em, roomId, user.id);
+      await lockRoom(em, roomId);
+      const current = await roleOf(em, roomId, user.id);
       if (current === null) throw new MemberNotFoundError();
-      if ((await this.roleOf(em, roomId, caller.userId)) !== 'owner')
+      if ((await roleOf(em, roomId, caller.userId)) !== 'owner')
         throw new ChatForbiddenError('only the owner can do this');
       if (user.id === caller.userId) {
         if (role !== 'owner') throw new OwnerMustTransferError();
@@ -175,27 +179,18 @@ export class RoomMembersService {
     );
   }
 
-  /** Returns false when the user was already a member. */
-  private async insertMember(roomId: string, userId: string, role: RoomRole): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `INSERT INTO room_members (room_id, user_id, role) SELECT $1, $2, $3
-       WHERE EXISTS (SELECT 1 FROM rooms WHERE id = $1)
-       ON CONFLICT DO NOTHING RETURNING user_id`,
-      [roomId, userId, role],
-    );
-    return rows.length > 0;
-  }
-
-  /** Serialises membership changes of one room (the owner rule needs a stable member count). */
-  private async lockRoom(em: EntityManager, roomId: string): Promise<void> {
-    await em.query('SELECT id FROM rooms WHERE id = $1 FOR UPDATE', [roomId]);
-  }
-
-  private async roleOf(em: EntityManager, roomId: string, userId: string): Promise<RoomRole | null> {
-    const rows = await em.query<{ role: RoomRole }[]>(
-      'SELECT role FROM room_members WHERE room_id = $1 AND user_id = $2',
-      [roomId, userId],
-    );
-    return rows[0]?.role ?? null;
+  /** Adds a plain member unless banned (`banned()` is thrown); returns false when already a member. */
+  private async insertMember(roomId: string, userId: string, banned: () => ChatError): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      await lockRoomShared(em, roomId);
+      if (await isBanned(em, roomId, userId)) throw banned();
+      const rows = await em.query<unknown[]>(
+        `INSERT INTO room_members (room_id, user_id, role) SELECT $1, $2, 'member'
+         WHERE EXISTS (SELECT 1 FROM rooms WHERE id = $1)
+         ON CONFLICT DO NOTHING RETURNING user_id`,
+        [roomId, userId],
+      );
+      return rows.length > 0;
+    });
   }
 }

@@ -47,6 +47,18 @@ const GROUP_MATRIX: Record<CoreRoomAction, Record<RoomVisibility, Record<Who, st
     private: { owner: 'ok', admin: 'FORBIDDEN', member: 'FORBIDDEN', none: 'NOT_FOUND' },
     public: { owner: 'ok', admin: 'FORBIDDEN', member: 'FORBIDDEN', none: 'NOT_A_MEMBER' },
   },
+  ban: {
+    private: { owner: 'ok', admin: 'ok', member: 'FORBIDDEN', none: 'NOT_FOUND' },
+    public: { owner: 'ok', admin: 'ok', member: 'FORBIDDEN', none: 'NOT_A_MEMBER' },
+  },
+  unban: {
+    private: { owner: 'ok', admin: 'ok', member: 'FORBIDDEN', none: 'NOT_FOUND' },
+    public: { owner: 'ok', admin: 'ok', member: 'FORBIDDEN', none: 'NOT_A_MEMBER' },
+  },
+  listBans: {
+    private: { owner: 'ok', admin: 'ok', member: 'FORBIDDEN', none: 'NOT_FOUND' },
+    public: { owner: 'ok', admin: 'ok', member: 'FORBIDDEN', none: 'NOT_A_MEMBER' },
+  },
   listMembers: {
     private: { owner: 'ok', admin: 'ok', member: 'ok', none: 'NOT_FOUND' },
     public: { owner: 'ok', admin: 'ok', member: 'ok', none: 'NOT_A_MEMBER' },
@@ -83,12 +95,19 @@ describe('room permission matrix (API.md §5)', () => {
     expect(outcome(action, 'group', visibility, who)).toBe(expected);
   });
 
-  it.each(['edit', 'delete', 'leave', 'addMember', 'removeMember', 'changeRole'] as RoomAction[])(
-    'a member of a direct room gets DIRECT_ROOM_FIXED for %s',
-    (action) => {
-      expect(outcome(action, 'direct', 'private', 'member')).toBe('DIRECT_ROOM_FIXED');
-    },
-  );
+  it.each([
+    'edit',
+    'delete',
+    'leave',
+    'addMember',
+    'removeMember',
+    'changeRole',
+    'ban',
+    'unban',
+    'listBans',
+  ] as RoomAction[])('a member of a direct room gets DIRECT_ROOM_FIXED for %s', (action) => {
+    expect(outcome(action, 'direct', 'private', 'member')).toBe('DIRECT_ROOM_FIXED');
+  });
 
   it('a direct room is invisible to anyone else', () => {
     expect(outcome('addMember', 'direct', 'private', 'none')).toBe('NOT_FOUND');

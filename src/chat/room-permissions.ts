@@ -21,6 +21,9 @@ interface CoreRoomActions {
   addMember: true;
   removeMember: true;
   changeRole: true;
+  ban: true;
+  unban: true;
+  listBans: true;
   listMembers: true;
   readHistory: true;
   send: true;
@@ -76,6 +79,9 @@ defineRoomAction('addMember', {
 });
 defineRoomAction('removeMember', { minRole: 'admin', fixedInDirect: true });
 defineRoomAction('changeRole', { minRole: 'owner', fixedInDirect: true });
+// Bans: owner and admin; who may be banned ("not above own role") is `canRemove` on the target's role.
+for (const action of ['ban', 'unban', 'listBans'] as const)
+  defineRoomAction(action, { minRole: 'admin', fixedInDirect: true });
 for (const action of ['listMembers', 'readHistory', 'send', 'markRead', 'typing'] as const)
   defineRoomAction(action, {});
 

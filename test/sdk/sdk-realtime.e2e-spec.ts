@@ -118,6 +118,42 @@ describe('@p-chat/client realtime', () => {
     expect(inbox.connection.lastSeq(roomId)).toBe(6);
   });
 
+  it('after a lost network: resumes with the kept cursor, so edits and deletions made meanwhile arrive', async () => {
+    const { alice, bob, roomId } = await pair();
+    const faults = faultySockets();
+    const { client: bobClient } = sdkClient(app.url, { WebSocket: faults.WebSocket });
+    await bobClient.tokens.signedInWithFlashToken((await bob.client.tokens.current())!.accessToken);
+    const inbox = track(bobClient.connect({ backoff: { initialMs: 1500, maxMs: 1500, minMs: 1000 } }));
+    await inbox.untilOpen();
+    const firstCursor = inbox.connection.resumeCursor;
+    expect(firstCursor).toMatch(/^c1\./);
+    const sent = [];
+    for (const n of range(1, 3)) sent.push(await alice.client.rooms.send(roomId, `m${n}`));
+    await inbox.untilInRoom(roomId, 3);
+    const updates: { seq: number; body: string | null; deleted: boolean }[] = [];
+    inbox.connection.on('message.updated', ({ message }) => updates.push(message));
+    const opened: { new_rooms: string[]; gone_rooms: string[] }[] = [];
+    inbox.connection.on('open', (done) => opened.push(done));
+
+    faults.cutAll();
+    await waitFor(() => inbox.closes.length === 1, 5000, 'the cut to be seen');
+    await alice.client.rooms.editMessage(roomId, sent[0].id, 'm1, edited');
+    await alice.client.rooms.deleteMessage(roomId, sent[1].id);
+    const joined = await alice.client.rooms.create({ name: 'joined while away' });
+    await alice.client.rooms.addMember(joined.id, bob.username);
+    await inbox.untilOpen(2);
+
+    await waitFor(() => updates.length >= 2, 5000, 'the two updates');
+    expect(updates.map((m) => [m.seq, m.body, m.deleted])).toEqual([
+      [1, 'm1, edited', false],
+      [2, null, true],
+    ]);
+    expect(opened.at(-1)?.new_rooms).toContain(joined.id);
+    expect(opened.at(-1)?.gone_rooms).toEqual([]);
+    expect(inbox.connection.resumeCursor).toMatch(/^c1\./);
+    expect(inbox.connection.resumeCursor).not.toBe(firstCursor);
+  });
+
   it('more than 500 missed: resume sends 500, the SDK pages the rest from history', async () => {
     const { alice, bob, roomId } = await pair();
     await alice.client.rooms.send(roomId, 'before');

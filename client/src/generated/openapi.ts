@@ -426,7 +426,7 @@ export interface paths {
         put?: never;
         /**
          * Join a public room
-         * @description Private rooms answer 404. Joining again is a no-op (200). Announced as room.member_joined.
+         * @description Private rooms answer 404. Joining again is a no-op (200). A banned user → 403 BANNED. Announced as room.member_joined.
          *
          *     **Scope:** `chat:write`.
          */
@@ -474,7 +474,7 @@ export interface paths {
         put?: never;
         /**
          * Add a member (owner, admin; any member of a public room)
-         * @description Answers 200 with the member (201 is kept for POSTs that create a room or a message). Adding a member again is a no-op. Unknown user → 404; direct rooms → 400 DIRECT_ROOM_FIXED.
+         * @description Answers 200 with the member (201 is kept for POSTs that create a room or a message). Adding a member again is a no-op. Unknown user → 404; a banned user → 409 BANNED (lift the ban first); direct rooms → 400 DIRECT_ROOM_FIXED.
          *
          *     **Scope:** `chat:write`.
          */
@@ -513,6 +513,54 @@ export interface paths {
         patch: operations["RoomMembersController_changeRole"];
         trace?: never;
     };
+    "/rooms/{id}/bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The room’s bans, oldest first (owner, admin)
+         * @description **Scope:** `chat:read`.
+         */
+        get: operations["RoomBansController_list"];
+        put?: never;
+        /**
+         * Ban a user (owner, admin; not above own role)
+         * @description 201 with the new ban; 200 with the existing one when the user is already banned. A member is removed (room.member_left, to their own connections too, then nothing more of the room); anyone banned then gets 403 BANNED on join and 409 BANNED when added. An admin cannot ban the owner (403 FORBIDDEN); banning oneself → 400 CANNOT_BAN_SELF; unknown user → 404; direct rooms → 400 DIRECT_ROOM_FIXED.
+         *
+         *     **Scope:** `chat:write`.
+         */
+        post: operations["RoomBansController_ban"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rooms/{id}/bans/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift a ban (owner, admin)
+         * @description The user may join or be added again; they are not re-added. No ban (or no such user) → 404.
+         *
+         *     **Scope:** `chat:write`.
+         */
+        delete: operations["RoomBansController_unban"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rooms/{id}/messages": {
         parameters: {
             query?: never;
@@ -521,8 +569,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * History by seq (members)
-         * @description No cursor: the newest `limit`, newest first. before=N: seq < N, newest first. after=N: seq > N, oldest first. Both cursors at once → 400. limit an integer 1–200 (else 400 VALIDATION_FAILED), default 50. Deleted messages stay as tombstones (body null, deleted true).
+         * History by seq, or the changes after a sync cursor (members)
+         * @description No cursor: the newest `limit`, newest first. before=N: seq < N, newest first. after=N: seq > N, oldest first. Both cursors at once → 400. limit an integer 1–200 (else 400 VALIDATION_FAILED), default 50. Deleted messages stay as tombstones (body null, deleted true). These answer a bare array.
+         *
+         *     changed_since=<cursor> (a `resume.done` cursor or the `cursor` of a previous page; not with before/after): the messages inserted, edited or deleted after it, in change order, at most `limit`, as `{messages, cursor, has_more}`; call again with `cursor` while has_more is true, keep the last cursor for next time. A malformed cursor → 400 VALIDATION_FAILED.
          *
          *     **Scope:** `chat:read`.
          */
@@ -994,6 +1044,26 @@ export interface components {
         ChangeRoleRequest: {
             /** @enum {string} */
             role: "owner" | "admin" | "member";
+        };
+        BanResponse: {
+            username: string;
+            name: string;
+            /** @description username of who banned; null once that account is gone */
+            banned_by: string | null;
+            /** Format: date-time */
+            banned_at: string;
+        };
+        BanRequest: {
+            /** @description the user to ban (a member is removed; anyone else is kept out) */
+            username: string;
+        };
+        MessageChangesResponse: {
+            /** @description current state of each changed message (tombstones for deleted ones), in change order */
+            messages: components["schemas"]["MessageResponse"][];
+            /** @description opaque: the changed_since of the next call (and a valid resume `since`) */
+            cursor: string;
+            /** @description true when the page is full: call again with `cursor` at once */
+            has_more: boolean;
         };
         SendMessageRequest: {
             /** @description not blank; at most MESSAGE_MAX_LENGTH code points */
@@ -3921,7 +3991,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:write` scope */
+            /**
+             * @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:write` scope
+             *     - `BANNED`: the caller is banned from this room
+             */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3931,7 +4004,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionError"] & {
                         error?: {
                             /** @enum {string} */
-                            code?: "INSUFFICIENT_SCOPE";
+                            code?: "INSUFFICIENT_SCOPE" | "BANNED";
                         };
                     };
                 };
@@ -4370,6 +4443,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description - `BANNED`: the user is banned from this room: lift the ban first */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "BANNED";
+                        };
+                    };
+                };
+            };
             /** @description - `PAYLOAD_TOO_LARGE`: the body is over BODY_LIMIT_BYTES */
             413: {
                 headers: {
@@ -4734,15 +4822,9 @@ export interface operations {
             };
         };
     };
-    MessagesController_history: {
+    RoomBansController_list: {
         parameters: {
-            query?: {
-                /** @description messages with seq < before, newest first */
-                before?: number;
-                /** @description messages with seq > after, oldest first */
-                after?: number;
-                limit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -4761,7 +4843,440 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         status: "Success";
-                        data: components["schemas"]["MessageResponse"][];
+                        data: components["schemas"]["BanResponse"][];
+                    };
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate
+             *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "DIRECT_ROOM_FIXED";
+                        };
+                    };
+                };
+            };
+            /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:read` scope
+             *     - `NOT_A_MEMBER`: a public room the caller has not joined
+             *     - `FORBIDDEN`: the caller’s role does not allow this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_SCOPE" | "NOT_A_MEMBER" | "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `NOT_FOUND`: an unknown room, a private room the caller is not in (its existence is not revealed), or a malformed id */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: an unexpected failure; the message carries the request id, which is logged */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `DATABASE_UNAVAILABLE`: the database is unreachable (answered within 10 s) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    RoomBansController_ban: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BanRequest"];
+            };
+        };
+        responses: {
+            /** @description already banned: the ban as it was */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "Success";
+                        data: components["schemas"]["BanResponse"];
+                    };
+                };
+            };
+            /** @description banned */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "Success";
+                        data: components["schemas"]["BanResponse"];
+                    };
+                };
+            };
+            /**
+             * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; the body breaks a rule (details/message name the fields)
+             *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
+             *     - `CANNOT_BAN_SELF`: you cannot ban yourself (leave the room instead)
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "VALIDATION_FAILED" | "DIRECT_ROOM_FIXED" | "CANNOT_BAN_SELF";
+                        };
+                    };
+                };
+            };
+            /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:write` scope
+             *     - `NOT_A_MEMBER`: a public room the caller has not joined
+             *     - `FORBIDDEN`: the caller’s role does not allow this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_SCOPE" | "NOT_A_MEMBER" | "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `NOT_FOUND`: an unknown room, a private room the caller is not in (its existence is not revealed), or a malformed id; no user has this username */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `PAYLOAD_TOO_LARGE`: the body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: an unexpected failure; the message carries the request id, which is logged */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `DATABASE_UNAVAILABLE`: the database is unreachable (answered within 10 s) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    RoomBansController_unban: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description data: null */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "Success";
+                        /** @enum {null} */
+                        data: null;
+                    };
+                };
+            };
+            /**
+             * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
+             *     - `DIRECT_ROOM_FIXED`: direct rooms keep their two members and settings
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "VALIDATION_FAILED" | "DIRECT_ROOM_FIXED";
+                        };
+                    };
+                };
+            };
+            /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:write` scope
+             *     - `NOT_A_MEMBER`: a public room the caller has not joined
+             *     - `FORBIDDEN`: the caller’s role does not allow this
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_SCOPE" | "NOT_A_MEMBER" | "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description - `NOT_FOUND`: an unknown room, a private room the caller is not in (its existence is not revealed), or a malformed id; the user is not banned from this room (or no such user) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `PAYLOAD_TOO_LARGE`: the body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: an unexpected failure; the message carries the request id, which is logged */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `DATABASE_UNAVAILABLE`: the database is unreachable (answered within 10 s) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    MessagesController_history: {
+        parameters: {
+            query?: {
+                /** @description messages with seq < before, newest first */
+                before?: number;
+                /** @description messages with seq > after, oldest first */
+                after?: number;
+                limit?: number;
+                /** @description a sync cursor (`resume.done.cursor`, or `cursor` of an earlier changes page): the messages inserted, edited or deleted after it, in change order, instead of a page by seq; not with before/after */
+                changed_since?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a bare array (by seq), or with changed_since one page of changes */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "Success";
+                        data: components["schemas"]["MessageResponse"][] | components["schemas"]["MessageChangesResponse"];
                     };
                 };
             };

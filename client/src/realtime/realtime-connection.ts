@@ -56,6 +56,11 @@ export interface RealtimeOptions {
   baseUrl: string;
   tokens: ConnectionTokens;
   history: HistoryPage;
+  /**
+   * `changed_since`-paged changes (the SDK passes `client.rooms.changes`): a room resume truncated gets
+   * the edits and deletions beyond the first 500 from here, as `message.updated`.
+   */
+  changes?: ChangesPage;
   /** Defaults to globalThis.WebSocket; on Node 20 pass `WebSocket` from `ws`. */
   WebSocket?: WebSocketConstructor;
   /** Last seq the app has per room: resume starts there. Other rooms start at their first message. */
@@ -72,6 +77,16 @@ export interface RealtimeOptions {
 
 /** The server accepts at most 1000 rooms per `resume` (ws-frames.dto.ts): larger maps go in chunks. */
 const RESUME_MAX_ROOMS = 1000;
+/** Bound on one room's change paging after a truncated resume; the next resume goes on from its cursor. */
+const MAX_CHANGE_PAGES = 50;
+
+/** One page of a room's changes after a cursor (REST `changed_since`). */
+export type ChangesPage = (
+  roomId: string,
+  cursor: string,
+) => Promise<{ messages: ChatMessage[]; cursor: string; has_more: boolean }>;
+
+const emptyResume = (): ResumeDone => ({ truncated_rooms: [], cursor: '', new_rooms: [], gone_rooms: [] });
 
 export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
   private readonly sequencer: RoomSequencer;
@@ -91,7 +106,13 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
   private me: string | null = null;
   private cursor: string | undefined;
   private resumesPending = 0;
-  private resumed: Required<Pick<ResumeDone, 'truncated_rooms'>> & ResumeDone = { truncated_rooms: [] };
+  /** Chunks of the current resume not sent yet (they go one after another), and every chunk's rooms. */
+  private resumeQueue: Record<string, number>[] = [];
+  private resumeRooms = new Set<string>();
+  /** The `since` the current resume sent, and the cursor of its first answer. */
+  private resumeSince: string | undefined;
+  private firstResumeCursor: string | undefined;
+  private resumed: ResumeDone = emptyResume();
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly heartbeat: Heartbeat;
   private readonly renewal: InBandRenewal;
@@ -264,16 +285,27 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
       chunks.push(Object.fromEntries(entries.slice(i, i + RESUME_MAX_ROOMS)));
     if (chunks.length === 0) chunks.push({});
     this.resumesPending = chunks.length;
-    this.resumed = { truncated_rooms: [] };
+    this.resumeQueue = chunks;
+    this.resumeRooms = new Set(Object.keys(rooms));
+    this.resumeSince = this.cursor;
+    this.firstResumeCursor = undefined;
+    this.resumed = emptyResume();
     this.emit('resuming', { rooms });
-    for (const chunk of chunks)
-      this.write(
-        'resume',
-        this.cursor === undefined ? { rooms: chunk } : { rooms: chunk, since: this.cursor },
-      );
+    this.sendNextResume();
     this.outbox.opened();
     this.heartbeat.seen();
     void this.renewal.schedule();
+  }
+
+  /**
+   * Chunks go one after another, all with the same `since`: the server's cursors only grow over time, so
+   * the first answer's cursor is the lowest, the one that is safe for every chunk's rooms.
+   */
+  private sendNextResume(): void {
+    const chunk = this.resumeQueue.shift();
+    if (chunk === undefined) return;
+    const since = this.resumeSince;
+    this.write('resume', since === undefined ? { rooms: chunk } : { rooms: chunk, since });
   }
 
   private received(text: string): void {
@@ -339,20 +371,50 @@ export class RealtimeConnection extends TypedEmitter<RealtimeEvents> {
   private resumeDone(done: ResumeDone): void {
     if (this.resumesPending === 0) return;
     this.resumesPending -= 1;
-    if (done.cursor !== undefined) this.cursor = done.cursor;
+    this.firstResumeCursor ??= done.cursor;
     const merged = this.resumed;
     merged.truncated_rooms.push(...done.truncated_rooms);
-    if (done.new_rooms) merged.new_rooms = [...(merged.new_rooms ?? []), ...done.new_rooms];
-    if (done.gone_rooms) merged.gone_rooms = [...(merged.gone_rooms ?? []), ...done.gone_rooms];
-    if (this.cursor !== undefined) merged.cursor = this.cursor;
-    if (this.resumesPending > 0) return;
-    for (const roomId of merged.gone_rooms ?? []) this.forgetRoom(roomId);
+    merged.gone_rooms.push(...done.gone_rooms);
+    // A chunk's new_rooms names the rooms of the other chunks too: only rooms in no chunk are new.
+    for (const roomId of done.new_rooms)
+      if (!this.resumeRooms.has(roomId) && !merged.new_rooms.includes(roomId)) merged.new_rooms.push(roomId);
+    if (this.resumesPending > 0) return this.sendNextResume();
+    if (this.firstResumeCursor) this.cursor = this.firstResumeCursor;
+    merged.cursor = this.cursor ?? '';
+    for (const roomId of merged.gone_rooms) this.forgetRoom(roomId);
     this.attempt = 0;
     this.setState('open');
     this.emit('resume.done', merged);
     this.emit('open', merged);
-    for (const roomId of merged.truncated_rooms) this.gaps.fillToEnd(roomId);
+    const since = this.resumeSince;
+    for (const roomId of merged.truncated_rooms) {
+      this.gaps.fillToEnd(roomId);
+      if (since !== undefined) void this.fillChanges(roomId, since);
+    }
     for (const roomId of this.sequencer.roomsWithGaps()) this.gaps.fill(roomId);
+  }
+
+  /** The edits and deletions a truncated resume left out, from REST, as `message.updated`. */
+  private async fillChanges(roomId: string, since: string): Promise<void> {
+    const changes = this.options.changes;
+    if (changes === undefined) return;
+    let cursor = since;
+    try {
+      for (let page = 0; page < MAX_CHANGE_PAGES && !this.stopped; page += 1) {
+        const result = await changes(roomId, cursor);
+        for (const message of result.messages) {
+          const last = this.sequencer.lastSeq(roomId);
+          // Newer messages arrive in order through the gap filler; here only what the app already has.
+          if (last === null || message.seq > last) continue;
+          this.sequencer.update(message);
+          this.emit('message.updated', { message });
+        }
+        cursor = result.cursor;
+        if (!result.has_more) return;
+      }
+    } catch (error) {
+      this.emit('gap.unfilled', { room_id: roomId, error });
+    }
   }
 
   private async socketClosed(code: number, reason: string): Promise<void> {

@@ -50,12 +50,14 @@ export interface WsError {
 }
 
 export interface ResumeDone {
-  /** Rooms with more than 500 missed messages: the rest is paged over REST (the SDK does it). */
+  /** Rooms with more than 500 missed messages or edits: the rest is paged over REST (the SDK does it). */
   truncated_rooms: string[];
-  /** Pass back as `since` on the next resume (not served by every server version). */
-  cursor?: string;
-  new_rooms?: string[];
-  gone_rooms?: string[];
+  /** Opaque: pass it back as `since` on the next resume, or as REST `changed_since` (the SDK keeps it). */
+  cursor: string;
+  /** Rooms the user belongs to that the resume map left out (joined or added while away). */
+  new_rooms: string[];
+  /** Rooms of the map the user no longer belongs to (left, removed, banned, deleted). */
+  gone_rooms: string[];
 }
 
 /** Server → client: event name → `data`. */

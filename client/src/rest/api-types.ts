@@ -87,7 +87,11 @@ type CreateRoomBody = RequestBody<'/rooms', 'post'>;
 export type CreateRoomInput = Omit<CreateRoomBody, 'visibility'> & { visibility?: Visibility };
 export type UpdateRoomInput = RequestBody<'/rooms/{id}', 'patch'>;
 export type PublicRoomQuery = QueryOf<'/rooms/public', 'get'>;
-export type HistoryQuery = QueryOf<'/rooms/{id}/messages', 'get'>;
+/** History by seq (`before`/`after`/`limit`); `changed_since` is RoomsApi.changes. */
+export type HistoryQuery = Omit<QueryOf<'/rooms/{id}/messages', 'get'>, 'changed_since'>;
+/** One page of `changed_since`: the changed messages, the next cursor, and whether more follow at once. */
+export type MessageChanges = Extract<SuccessData<'/rooms/{id}/messages', 'get'>, { cursor: string }>;
+export type Ban = SuccessData<'/rooms/{id}/bans', 'post'>;
 
 // --- Operations (API.md §7) ---
 export interface HealthStatus {

@@ -1,9 +1,11 @@
 // Rooms, members, direct rooms, history and read markers (API.md §5), in the session envelope.
 import type {
+  Ban,
   CreateRoomInput,
   HistoryQuery,
   Member,
   Message,
+  MessageChanges,
   PublicRoomQuery,
   ReadMarker,
   Role,
@@ -99,6 +101,38 @@ export class RoomsApi {
       params: { id: roomId },
       query,
     }) as Promise<Message[]>;
+  }
+
+  /**
+   * The room's messages inserted, edited or deleted after a sync cursor (a `resume.done` cursor or the
+   * `cursor` of the previous page), in change order; call again with `cursor` while `has_more`.
+   */
+  changes(roomId: string, cursor: string, limit?: number): Promise<MessageChanges> {
+    return this.http.call('get', '/rooms/{id}/messages', {
+      family,
+      params: { id: roomId },
+      query: limit === undefined ? { changed_since: cursor } : { changed_since: cursor, limit },
+    }) as Promise<MessageChanges>;
+  }
+
+  /** Bans a user (owner, admin): a member is removed; joining or being added is refused until `unban`. */
+  ban(roomId: string, username: string): Promise<Ban> {
+    return this.http.call('post', '/rooms/{id}/bans', {
+      family,
+      params: { id: roomId },
+      body: { username },
+    }) as Promise<Ban>;
+  }
+
+  unban(roomId: string, username: string): Promise<void> {
+    return this.http
+      .call('delete', '/rooms/{id}/bans/{username}', { family, params: { id: roomId, username } })
+      .then(() => undefined);
+  }
+
+  /** The room's bans, oldest first (owner, admin). */
+  bans(roomId: string): Promise<Ban[]> {
+    return this.http.call('get', '/rooms/{id}/bans', { family, params: { id: roomId } }) as Promise<Ban[]>;
   }
 
   /** Sends over REST; with `clientId` the send is idempotent. Prefer the realtime connection's `send`. */

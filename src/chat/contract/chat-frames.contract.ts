@@ -130,19 +130,20 @@ export const CHAT_SERVER_EVENTS: EventFrameContract[] = [
     event: 'resume.done',
     summary: 'The end of a `resume` replay',
     description:
-      'After the missed `message`s (seq order per room, at most 500 per room). `truncated_rooms`: rooms with ' +
-      'more missed: page the rest with GET /rooms/{id}/messages?after=<seq>. `cursor`, `new_rooms` and ' +
-      '`gone_rooms` are API.md §6 fields this server does not send yet.',
-    data: exactly(
-      {
-        truncated_rooms: { type: 'array', items: uuid },
-        cursor: { type: 'string' },
-        new_rooms: { type: 'array', items: uuid },
-        gone_rooms: { type: 'array', items: uuid },
-      },
-      ['cursor', 'new_rooms', 'gone_rooms'],
-    ),
-    example: { truncated_rooms: [] },
+      'After the replay: per room the `message.updated` of messages at or below the given seq edited or deleted ' +
+      'after `since` (only when `since` was given), then the missed `message`s in seq order; at most 500 of each ' +
+      'per room. `truncated_rooms`: rooms with more of either: page the missed messages with ' +
+      'GET /rooms/{id}/messages?after=<seq> and the changes with ?changed_since=<the since sent>. `cursor`: opaque, ' +
+      'every change up to it is committed and was replayed; send it as `since` next time (or as REST ' +
+      '`changed_since`). `new_rooms`: rooms the user belongs to that the map left out. `gone_rooms`: ids of the ' +
+      'map the user no longer belongs to (left, removed, banned, room deleted).',
+    data: exactly({
+      truncated_rooms: { type: 'array', items: uuid },
+      cursor: { type: 'string', minLength: 1, maxLength: 64 },
+      new_rooms: { type: 'array', items: uuid },
+      gone_rooms: { type: 'array', items: uuid },
+    }),
+    example: { truncated_rooms: [], cursor: 'c1.3f9', new_rooms: [], gone_rooms: [] },
   },
 ];
 
@@ -194,16 +195,22 @@ export const CHAT_CLIENT_EVENTS: EventFrameContract[] = [
     event: 'resume',
     summary: 'After a reconnect: replay what was missed (scope chat:read)',
     description:
-      '`rooms` maps room ids to the last seq seen (at most 1000 rooms; unknown ids are skipped). Answer: the missed ' +
-      '`message`s in seq order per room, then `resume.done`. Live events keep flowing meanwhile: deduplicate by (room_id, seq).',
-    data: exactly({
-      rooms: {
-        type: 'object',
-        maxProperties: 1000,
-        additionalProperties: { type: 'integer', minimum: 0, maximum: 2147483647 },
+      '`rooms` maps room ids to the last seq seen (at most 1000 rooms; malformed ids are skipped). `since`: the ' +
+      '`cursor` of an earlier `resume.done`; then edits and deletions made since then to messages at or below ' +
+      'those seqs come as `message.updated` (a malformed cursor → error VALIDATION_FAILED). Answer: the replay, ' +
+      'then `resume.done`. Live events keep flowing meanwhile: deduplicate by (room_id, seq).',
+    data: exactly(
+      {
+        rooms: {
+          type: 'object',
+          maxProperties: 1000,
+          additionalProperties: { type: 'integer', minimum: 0, maximum: 2147483647 },
+        },
+        since: { type: 'string', maxLength: 64, description: 'an earlier resume.done cursor (opaque)' },
       },
-    }),
-    example: { rooms: { [ROOM]: 17 } },
+      ['since'],
+    ),
+    example: { rooms: { [ROOM]: 17 }, since: 'c1.3f9' },
   },
 ];
 

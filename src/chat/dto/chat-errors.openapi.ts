@@ -1,6 +1,10 @@
 // The rooms API's errors as the OpenAPI document names them (see @ApiErrors), shared by its controllers.
 import { errorDoc } from '../../common/openapi/api-responses.js';
 import {
+  BannedError,
+  BannedMemberError,
+  BanNotFoundError,
+  CannotBanSelfError,
   CannotDmSelfError,
   ChatForbiddenError,
   ChatUserNotFoundError,
@@ -32,4 +36,8 @@ export const ChatErrorDocs = {
   ),
   invalidQuery: errorDoc({ kind: 'invalid', code: 'VALIDATION_FAILED' }, 'a query parameter breaks its rule'),
   cannotDmSelf: errorDoc(CannotDmSelfError),
+  banned: errorDoc(BannedError, 'the caller is banned from this room'),
+  bannedMember: errorDoc(BannedMemberError, 'the user is banned from this room: lift the ban first'),
+  banNotFound: errorDoc(BanNotFoundError, 'the user is not banned from this room (or no such user)'),
+  cannotBanSelf: errorDoc(CannotBanSelfError),
 };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { HISTORY_MAX_LIMIT, MAX_SEQ } from '../history-cursor.js';
 
 export class HistoryQuery {
@@ -27,6 +27,17 @@ export class HistoryQuery {
   @Min(1, { message: `limit must be between 1 and ${HISTORY_MAX_LIMIT}` })
   @Max(HISTORY_MAX_LIMIT, { message: `limit must be between 1 and ${HISTORY_MAX_LIMIT}` })
   limit?: number;
+
+  @ApiPropertyOptional({
+    maxLength: 64,
+    description:
+      'a sync cursor (`resume.done.cursor`, or `cursor` of an earlier changes page): the messages inserted, ' +
+      'edited or deleted after it, in change order, instead of a page by seq; not with before/after',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  changed_since?: string;
 }
 
 /** Body rules (blank, MESSAGE_TOO_LONG) live in the service, shared with WebSocket. */

@@ -33,6 +33,21 @@ export class MessageResponse {
   @ApiProperty() deleted: boolean;
 }
 
+/** GET /rooms/:id/messages?changed_since=: one page of a room's changes and where to go on. */
+export class MessageChangesResponse {
+  @ApiProperty({
+    type: [MessageResponse],
+    description: 'current state of each changed message (tombstones for deleted ones), in change order',
+  })
+  messages: MessageResponse[];
+
+  @ApiProperty({ description: 'opaque: the changed_since of the next call (and a valid resume `since`)' })
+  cursor: string;
+
+  @ApiProperty({ description: 'true when the page is full: call again with `cursor` at once' })
+  has_more: boolean;
+}
+
 /** The answer of POST /rooms/:id/read. */
 export class ReadMarkerResponse {
   @ApiProperty({ format: 'uuid' }) room_id: string;

@@ -99,6 +99,14 @@ export class AddMemberRequest {
   username: string;
 }
 
+export class BanRequest {
+  @ApiProperty({ description: 'the user to ban (a member is removed; anyone else is kept out)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username: string;
+}
+
 export class ChangeRoleRequest {
   @ApiProperty({ enum: ROOM_ROLES })
   @IsIn(ROOM_ROLES)

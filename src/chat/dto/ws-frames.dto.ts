@@ -4,6 +4,7 @@ import {
   IsDefined,
   IsInt,
   IsObject,
+  IsOptional,
   IsString,
   Length,
   Max,
@@ -93,4 +94,10 @@ export class ResumeFrame {
   @IsObject()
   @IsSeqByRoom()
   rooms!: Record<string, number>;
+
+  /** The `cursor` of an earlier `resume.done` (its format is the service's rule: sync-cursor.ts). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  since?: string;
 }
