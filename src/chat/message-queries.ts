@@ -15,6 +15,16 @@ export const HISTORY_SQL = {
   after: `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.room_id = $1 AND m.seq > $3 ORDER BY m.seq ASC LIMIT $2`,
 } as const;
 
+/**
+ * `/chats/:peer` offline delivery (API.md §2): what the other member of the direct room sent after the
+ * reader's marker, not deleted, newest first (the caller keeps the newest `$3` and sends them oldest first).
+ * $1 room, $2 reader, $3 limit.
+ */
+export const FLASH_BACKLOG_SQL = `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
+  JOIN room_members r ON r.room_id = m.room_id AND r.user_id = $2
+  WHERE m.room_id = $1 AND m.seq > r.last_read_seq AND m.sender_id <> $2 AND m.deleted_at IS NULL
+  ORDER BY m.seq DESC LIMIT $3`;
+
 export interface MessageRow {
   id: string;
   room_id: string;
@@ -54,6 +64,17 @@ export async function historyPage(
   if (cursor.direction !== 'newest') params.push(cursor.seq);
   const rows = await db.query<MessageRow[]>(HISTORY_SQL[cursor.direction], params);
   return rows.map(toMessageView);
+}
+
+/** The flash backlog of `readerId` in a direct room, oldest first. */
+export async function flashBacklog(
+  db: EntityManager,
+  roomId: string,
+  readerId: string,
+  limit: number,
+): Promise<MessageView[]> {
+  const rows = await db.query<MessageRow[]>(FLASH_BACKLOG_SQL, [roomId, readerId, limit]);
+  return rows.reverse().map(toMessageView);
 }
 
 export async function messageById(db: EntityManager, id: string): Promise<MessageView | null> {

@@ -15,12 +15,19 @@ export interface NewMessage {
   senderId: string;
   body: string;
   clientId: string | null;
+  /** The connection that sent it, if any (not stored): the flash protocol sends that one no echo. */
+  origin?: string;
 }
 
 export interface SendOutcome {
   message: MessageView;
   /** False for an idempotent replay: the first message with this client_id. */
   created: boolean;
+}
+
+/** A message a commit created, with the connection it came from. */
+export interface CommittedMessage extends SendOutcome {
+  origin?: string;
 }
 
 export type BatchResult = SendOutcome | Error;

@@ -21,6 +21,8 @@ export interface SendInput {
   roomId: string;
   body: unknown;
   clientId?: unknown;
+  /** The connection sending it, if any: the flash protocol sends it no echo. */
+  origin?: string;
 }
 
 export const RESUME_MAX_PER_ROOM = 500;
@@ -47,7 +49,8 @@ export class MessageService implements ShutdownParticipantHooks {
     this.groupCommit = new GroupCommit(store, {
       maxBatch: MAX_BATCH,
       maxInFlight: MAX_BATCHES_IN_FLIGHT,
-      onCommitted: (created) => created.forEach((c) => this.events.message(toMessageResponse(c.message))),
+      onCommitted: (created) =>
+        created.forEach((c) => this.events.message(toMessageResponse(c.message), c.origin)),
     });
   }
 
@@ -68,6 +71,7 @@ export class MessageService implements ShutdownParticipantHooks {
       senderId: sender.userId,
       body,
       clientId,
+      origin: input.origin,
     });
     return { message: toMessageResponse(outcome.message), created: outcome.created };
   }
