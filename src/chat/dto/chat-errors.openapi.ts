@@ -1,6 +1,8 @@
 // The rooms API's errors as the OpenAPI document names them (see @ApiErrors), shared by its controllers.
 import { errorDoc } from '../../common/openapi/api-responses.js';
 import {
+  BlockedError,
+  CannotBlockSelfError,
   CannotDmSelfError,
   ChatForbiddenError,
   ChatUserNotFoundError,
@@ -9,6 +11,7 @@ import {
   MessageDeletedError,
   MessageNotFoundError,
   NotAMemberError,
+  NotBlockedError,
   OwnerMustTransferError,
   RoomNotFoundError,
 } from '../chat.errors.js';
@@ -32,4 +35,7 @@ export const ChatErrorDocs = {
   ),
   invalidQuery: errorDoc({ kind: 'invalid', code: 'VALIDATION_FAILED' }, 'a query parameter breaks its rule'),
   cannotDmSelf: errorDoc(CannotDmSelfError),
+  blocked: errorDoc(BlockedError, 'the other user of the direct room blocks the caller; nothing was stored'),
+  cannotBlockSelf: errorDoc(CannotBlockSelfError),
+  notBlocked: errorDoc(NotBlockedError, 'the caller does not block this user'),
 };
