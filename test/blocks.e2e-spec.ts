@@ -6,10 +6,8 @@ import { chatClient, errorOf } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
 import { resign } from './helpers/tokens.js';
-import { connect, upgradeStatus, type TestSocket } from './helpers/ws-client.js';
+import { connect, isFlashMessage, upgradeStatus, type TestSocket } from './helpers/ws-client.js';
 
-const isFlash = (frame: unknown): boolean =>
-  typeof frame === 'object' && frame !== null && 'from' in frame && !('event' in frame);
 const settle = (ms = 300): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('blocks (API.md §5)', () => {
@@ -140,7 +138,7 @@ describe('blocks (API.md §5)', () => {
       expect(await bobChat.nextFlash()).toEqual({ error: { code: 'BLOCKED', message: expect.any(String) } });
 
       await settle();
-      expect(aliceChat.frames.filter(isFlash)).toEqual([]);
+      expect(aliceChat.frames.filter(isFlashMessage)).toEqual([]);
       expect(aliceWs.events('message')).toEqual([]);
       // The blocker still reads the history; nothing of the refused sends is in it.
       expect(await bodies(room, alice.token)).toEqual(['hello']);

@@ -7,12 +7,14 @@ import { chatClient } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
 import { waitFor } from './helpers/free-port.js';
-import { connect, type FlashFrame, type Frame, type TestSocket } from './helpers/ws-client.js';
-
-const isFlash = (frame: unknown): boolean =>
-  typeof frame === 'object' && frame !== null && 'from' in frame && !('event' in frame);
-const bodiesOf = (socket: TestSocket): string[] =>
-  socket.frames.filter(isFlash).map((frame) => (frame as { body: string }).body);
+import {
+  connect,
+  expectFlashExactlyOnce,
+  flashBodies,
+  isFlashMessage,
+  type FlashFrame,
+  type TestSocket,
+} from './helpers/ws-client.js';
 
 describe('/chats devices and offline delivery', () => {
   let app: TestApp;
@@ -35,7 +37,7 @@ describe('/chats devices and offline delivery', () => {
   /** No flash frame beyond those already consumed arrives within `ms`. */
   const expectNoFlash = async (socket: TestSocket, ms = 300): Promise<void> => {
     await new Promise((resolve) => setTimeout(resolve, ms));
-    expect(socket.frames.filter(isFlash)).toEqual([]);
+    expect(socket.frames.filter(isFlashMessage)).toEqual([]);
   };
 
   beforeAll(async () => {
@@ -68,7 +70,8 @@ describe('/chats devices and offline delivery', () => {
       from: { username: me.username },
     });
     await expectNoFlash(sending);
-    for (const socket of [sameRoute, otherRoute, peerChat]) expect(socket.frames.filter(isFlash)).toEqual([]);
+    for (const socket of [sameRoute, otherRoute, peerChat])
+      expect(socket.frames.filter(isFlashMessage)).toEqual([]);
     expect(ws.events('message')).toEqual([]);
   });
 
@@ -129,7 +132,7 @@ describe('/chats devices and offline delivery', () => {
     for (const socket of [first, second])
       expect(await socket.nextFlash()).toMatchObject({ body: 'for both' });
     await expectNoFlash(first);
-    expect(second.frames.filter(isFlash)).toEqual([]);
+    expect(second.frames.filter(isFlashMessage)).toEqual([]);
   });
 
   it('sends at most the newest 500 of the backlog', async () => {
@@ -144,9 +147,9 @@ describe('/chats devices and offline delivery', () => {
     );
     await db.query('UPDATE rooms SET last_seq = 505 WHERE id = $1', [roomId]);
     const chat = await open(me, `/chats/${peer.username}`);
-    await chat.waitFor(isFlash, 500, 15_000);
+    await chat.waitFor(isFlashMessage, 500, 15_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const bodies = bodiesOf(chat);
+    const bodies = flashBodies(chat);
     expect(bodies).toHaveLength(500);
     expect(bodies[0]).toBe('m6');
     expect(bodies.at(-1)).toBe('m505');
@@ -161,25 +164,13 @@ describe('/chats devices and offline delivery', () => {
       // A stream of sends, one every ~2 ms, around the connect: some land before the backlog is read,
       // some while it is read and the marker moves, some after the socket went live.
       const bodies = Array.from({ length: 12 }, (_, i) => `r${round}-${i}`);
-      const sends = bodies.map(
-        (body, i) =>
-          new Promise<{ id: string; seq: number }>((resolve, reject) => {
-            setTimeout(() => rest.send(roomId, peer.token, body).then(resolve, reject), i * 2);
-          }),
-      );
+      const sends = rest.staggeredSends(roomId, peer.token, bodies);
       await new Promise((resolve) => setTimeout(resolve, round % 4));
       const chat = await connect(app.wsUrl, `/chats/${peer.username}`, { token: me.token });
-      const sent = await Promise.all(sends);
+      const sent = await sends;
       lastSeq = Math.max(lastSeq, ...sent.map((message) => message.seq));
-      await chat.waitFor(isFlash, bodies.length, 5000);
       // Every frame of the peer moves the marker: once it reached the last seq, no more can come.
-      await myWs.nextMatching(
-        (frame) => (frame as Frame).event === 'read' && (frame as Frame).data.seq === lastSeq,
-        5000,
-        `read ${lastSeq}`,
-      );
-      const bySeq = [...sent].sort((x, y) => x.seq - y.seq).map((m) => bodies[sent.indexOf(m)]);
-      expect(bodiesOf(chat)).toEqual(bySeq);
+      await expectFlashExactlyOnce(chat, myWs, sent, bodies);
       await chat.close();
     }
     expect(await markerOf(me, roomId)).toBe(lastSeq);

@@ -7,14 +7,17 @@ import { chatClient } from './helpers/chat.js';
 import type { TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
 import { describeFanoutModes, startCluster, type InstanceCluster } from './helpers/instances.js';
-import { connect, upgradeStatus, type Frame, type TestSocket } from './helpers/ws-client.js';
+import {
+  connect,
+  expectFlashExactlyOnce,
+  flashBodies,
+  isFlashMessage,
+  upgradeStatus,
+  type Frame,
+} from './helpers/ws-client.js';
 
 const describeFanout = await describeFanoutModes();
 
-const isFlash = (frame: unknown): boolean =>
-  typeof frame === 'object' && frame !== null && 'from' in frame && !('event' in frame);
-const flashBodies = (socket: TestSocket): string[] =>
-  socket.frames.filter(isFlash).map((frame) => (frame as { body: string }).body);
 const settle = (ms = 300): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 for (const mode of ['redis', 'postgres'] as const) {
@@ -47,8 +50,8 @@ for (const mode of ['redis', 'postgres'] as const) {
       for (let i = 0; i < 5; i += 1) sending.sendRaw(`device ${i}`);
       const expected = [0, 1, 2, 3, 4].map((i) => `device ${i}`);
       for (const socket of [otherDevice, sameInstance, peerOnB]) {
-        await socket.waitFor(isFlash, 5, 10_000);
-        expect(socket.frames.filter(isFlash)[0]).toEqual({
+        await socket.waitFor(isFlashMessage, 5, 10_000);
+        expect(socket.frames.filter(isFlashMessage)[0]).toEqual({
           from: me.username,
           body: 'device 0',
           sent_at: expect.any(Number),
@@ -58,7 +61,7 @@ for (const mode of ['redis', 'postgres'] as const) {
       await settle();
       for (const socket of [otherDevice, sameInstance, peerOnB])
         expect(flashBodies(socket)).toEqual(expected);
-      expect(myWsOnB.events('message').map((frame) => frame.data.body)).toEqual(expected);
+      expect(myWsOnB.events('message').map((frame) => frame.data.body as string)).toEqual(expected);
       expect(sending.frames).toEqual([]);
       await Promise.all(
         [sending, otherDevice, sameInstance, myWsOnB, peerOnB].map((socket) => socket.close()),
@@ -68,26 +71,12 @@ for (const mode of ['redis', 'postgres'] as const) {
     it('loses and doubles nothing when sends on one instance race a connect on the other (20 rounds)', async () => {
       const rest = chatClient(a.url);
       const myWs = await cluster.open(a, '/ws', me);
-      let lastSeq = 0;
       for (let round = 0; round < 20; round += 1) {
         const bodies = Array.from({ length: 8 }, (_, i) => `${mode} r${round}-${i}`);
-        const sends = bodies.map(
-          (body, i) =>
-            new Promise<{ id: string; seq: number }>((resolve, reject) => {
-              setTimeout(() => rest.send(roomId, peer.token, body).then(resolve, reject), i * 2);
-            }),
-        );
+        const sends = rest.staggeredSends(roomId, peer.token, bodies);
         const chat = await connect(b.wsUrl, `/chats/${peer.username}`, { token: me.token });
-        const sent = await Promise.all(sends);
-        lastSeq = Math.max(lastSeq, ...sent.map((message) => message.seq));
-        await chat.waitFor(isFlash, bodies.length, 10_000);
-        await myWs.nextMatching(
-          (frame) => (frame as Frame).event === 'read' && (frame as Frame).data.seq === lastSeq,
-          10_000,
-          `read ${lastSeq}`,
-        );
-        const bySeq = [...sent].sort((x, y) => x.seq - y.seq).map((m) => bodies[sent.indexOf(m)]);
-        expect(flashBodies(chat)).toEqual(bySeq);
+        const sent = await sends;
+        await expectFlashExactlyOnce(chat, myWs, sent, bodies, 10_000);
         await chat.close();
       }
       await myWs.close();

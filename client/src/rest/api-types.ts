@@ -88,6 +88,7 @@ export type CreateRoomInput = Omit<CreateRoomBody, 'visibility'> & { visibility?
 export type UpdateRoomInput = RequestBody<'/rooms/{id}', 'patch'>;
 export type PublicRoomQuery = QueryOf<'/rooms/public', 'get'>;
 export type HistoryQuery = QueryOf<'/rooms/{id}/messages', 'get'>;
+export type Block = SuccessData<'/blocks/{username}', 'post'>;
 
 // --- Operations (API.md §7) ---
 export interface HealthStatus {
