@@ -18,8 +18,9 @@ export class RoomEvents {
     @Inject(DomainEvents) private readonly domain: DomainEvents,
   ) {}
 
-  message(message: MessageResponse): void {
-    this.broadcast.toRoom(message.room_id, 'message', message, { seq: message.seq });
+  /** `origin`: the connection that sent it, which the flash protocol sends no echo. */
+  message(message: MessageResponse, origin?: string): void {
+    this.broadcast.toRoom(message.room_id, 'message', message, { seq: message.seq, origin });
     this.domain.emit('chat.message.created', { message });
   }
 
