@@ -154,6 +154,47 @@ describe('blocks (API.md §5)', () => {
       expect(await bodies(room, alice.token)).toEqual(['hello', 'still here', 'unblocked']);
     });
 
+    it('keeps the rest of the blocked user from the blocker too: no typing, read or presence; unblocked, they flow', async () => {
+      const [alice, bob] = await users(2);
+      const room = (await api.post(`/dm/${alice.username}`, bob.token).expect(201)).body.data.id as string;
+      const { seq } = await api.send(room, alice.token, 'hi bob');
+      await api.post(`/blocks/${bob.username}`, alice.token).expect(200);
+      const aliceWs = await open(alice, '/ws');
+      const ofBob = (event: string) =>
+        aliceWs
+          .events(event)
+          .filter((frame) => (frame.data as { username?: string }).username === bob.username);
+
+      // Bob's first socket: his coming online is announced to every peer but Alice.
+      const bobWs = await open(bob, '/ws');
+      await bobWs.next('presence');
+      bobWs.emit('typing', { room_id: room });
+      bobWs.emit('read', { room_id: room, seq });
+      // Bob's own devices still hear of his read marker.
+      expect((await bobWs.next('read')).data).toEqual({ room_id: room, username: bob.username, seq });
+      await settle();
+      expect([ofBob('presence'), ofBob('typing'), ofBob('read')]).toEqual([[], [], []]);
+
+      // The same notices reach Alice once the block is lifted (so the check above can fail).
+      await api.delete(`/blocks/${bob.username}`, alice.token).expect(200);
+      const second = await api.send(room, alice.token, 'again');
+      bobWs.emit('typing', { room_id: room });
+      bobWs.emit('read', { room_id: room, seq: second.seq });
+      expect((await aliceWs.next('typing')).data).toEqual({ room_id: room, username: bob.username });
+      expect(await aliceWs.nextMatching((f) => (f as { event: string }).event === 'read')).toEqual({
+        event: 'read',
+        data: { room_id: room, username: bob.username, seq: second.seq },
+      });
+      await bobWs.close();
+      const bobOffline = await aliceWs.nextMatching(
+        (f) => (f as { event: string; data: { username?: string } }).data?.username === bob.username,
+      );
+      expect(bobOffline).toMatchObject({
+        event: 'presence',
+        data: { username: bob.username, online: false },
+      });
+    });
+
     it('applies to the direct room only: a group room shared with the blocker still takes the sends', async () => {
       const [alice, bob] = await users(2);
       const group = await api.createRoom(alice.token);

@@ -30,7 +30,8 @@ for (const mode of ['redis', 'postgres'] as const) {
     let roomId: string;
 
     beforeAll(async () => {
-      cluster = await startCluster(mode);
+      // Flood control out of the way of the race loops (test/flood-budget.e2e-spec.ts covers it).
+      cluster = await startCluster(mode, { WS_FLOOD_RATE: '10000', WS_FLOOD_BURST: '10000' });
       a = await cluster.start();
       b = await cluster.start();
       [me, peer] = await Promise.all([registerFlashUser(a.url), registerFlashUser(b.url)]);

@@ -30,6 +30,18 @@ export async function blockedSends(
   return new Set(rows.map((row) => Number(row.ord)));
 }
 
+/**
+ * True when `senderId`'s notices in `roomId` (typing, read) must not reach the room: it is a direct
+ * room whose other member blocks them (API.md §5: "A receives nothing from B").
+ */
+export async function silencedIn(db: EntityManager, roomId: string, senderId: string): Promise<boolean> {
+  const rows = await db.query<{ silenced: boolean }[]>(
+    `SELECT ${senderBlockedInRoom('$1::uuid', '$2::uuid')} AS silenced`,
+    [roomId, senderId],
+  );
+  return rows[0]?.silenced === true;
+}
+
 export async function isBlockedBy(db: EntityManager, blockerId: string, blockedId: string): Promise<boolean> {
   const rows = await db.query<unknown[]>(
     'SELECT 1 FROM user_blocks WHERE blocker_id = $1 AND blocked_id = $2',

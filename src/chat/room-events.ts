@@ -70,6 +70,11 @@ export class RoomEvents {
     this.broadcast.toRoom(roomId, 'read', { room_id: roomId, username, seq });
   }
 
+  /** A read marker that only the reader's own devices hear of (the peer blocks them). */
+  readToSelf(userId: string, roomId: string, username: string, seq: number): void {
+    this.broadcast.toUser(userId, 'read', { room_id: roomId, username, seq });
+  }
+
   typing(roomId: string, username: string): void {
     this.broadcast.toRoom(roomId, 'typing', { room_id: roomId, username }, { sheddable: true });
   }
