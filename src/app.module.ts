@@ -34,7 +34,6 @@ import { WebAppModule } from './web-app/index.js';
   imports: [
     AppConfigModule,
     CommonModule,
-    MetricsModule,
     EventEmitterModule.forRoot(),
     DatabaseModule.forRoot(APP_SCHEMA),
     RedisModule,
@@ -46,6 +45,7 @@ import { WebAppModule } from './web-app/index.js';
     SessionModule,
     ChatModule,
     HealthModule,
+    MetricsModule,
     DocsModule,
     ChatGatewaysModule,
     ReactionsModule,
