@@ -11,7 +11,7 @@ import { chatClient } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
 import { waitFor } from './helpers/free-port.js';
-import { describeFanoutModes, startCluster, type InstanceCluster } from './helpers/instances.js';
+import { describeFanoutModes, twoInstances } from './helpers/instances.js';
 import { scrapeMetrics, type Exposition } from './helpers/metrics.js';
 import { decodeClaims, resign } from './helpers/tokens.js';
 import { connect } from './helpers/ws-client.js';
@@ -275,20 +275,10 @@ describe('GET /metrics in production', () => {
 
 for (const mode of ['redis', 'postgres'] as const) {
   describeFanout[mode](`fan-out metrics, two instances on FANOUT=${mode}`, () => {
-    let cluster: InstanceCluster;
-    let a: TestApp;
-    let b: TestApp;
-
-    beforeAll(async () => {
-      cluster = await startCluster(mode);
-      a = await cluster.start();
-      b = await cluster.start();
-    }, 120_000);
-    afterAll(async () => {
-      await cluster?.stop();
-    }, 60_000);
+    const instances = twoInstances(mode);
 
     it('counts events published on one instance and received on the other, with their delivery lag', async () => {
+      const { cluster, a, b } = instances;
       const alice = await registerFlashUser(a.url);
       const bob = await registerFlashUser(b.url);
       const listens = await cluster.open(b, `/chats/${alice.username}`, bob);
