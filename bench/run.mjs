@@ -10,13 +10,14 @@ import { createFreshDatabase } from '../test/helpers/fresh-database.mjs';
 import { fmt, ratio } from './lib/stats.mjs';
 import { dmLatency, dmThroughput } from './scenarios/dm.mjs';
 import { historyPage } from './scenarios/history.mjs';
+import { metricsCost } from './scenarios/metrics-cost.mjs';
 import { idleSockets } from './scenarios/idle.mjs';
 import { createRoomWithMembers, roomFanout } from './scenarios/room.mjs';
 import { BENCH_REDIS_URL, SCALE_MODES, measureScaleMode, probeRedis } from './scenarios/scale.mjs';
 
 const quick = process.argv.includes('--quick');
 const embedded = process.argv.includes('--embedded');
-/** `--only=dm,room` runs a subset of: dm, latency, room, idle, history, scale. */
+/** `--only=dm,room` runs a subset of: dm, latency, room, idle, history, metrics, scale. */
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
@@ -101,6 +102,24 @@ const singleServerScenarios = {
     report(name, 'p99 ms', p.p99, b.p99, '≤ 50 ms');
     report(name, 'lost deliveries', p.lost, b.lost, '0');
   },
+  // The same saturated DM load on a second server started with METRICS_ENABLED=false ("ref" = off).
+  async metrics({ pchat, users, database }) {
+    const off = await startPChat({ ...P_CHAT_ENV, ...database.env, METRICS_ENABLED: 'false' });
+    try {
+      const count = size.pairs * 2;
+      const offUsers = await registerUsers(off.http, count, `m${Date.now().toString(36)}`);
+      const r = await metricsCost(
+        { target: pchat, users: users.slice(0, count) },
+        { target: targets.pchat(off), users: offUsers },
+        size,
+      );
+      report('dm, metrics on vs off', 'msg/s', r.on.throughput, r.off.throughput, '≥ 0.97×');
+      report('dm, metrics on vs off', 'server CPU µs/msg', r.on.cpuUsPerMessage, r.off.cpuUsPerMessage);
+      report('dm, metrics on vs off', 'lost', r.on.lost, r.off.lost, '0');
+    } finally {
+      await off.stop();
+    }
+  },
   async history({ pchat, users, database }) {
     if (embedded) return;
     const load = { rows: size.historyRows, requests: size.historyRequests };
@@ -156,6 +175,7 @@ async function main() {
   if (Object.keys(singleServerScenarios).some(selected)) await againstReference();
   if (selected('scale')) await scale();
   console.log('\nratio = p-chat / reference (bare ws relay; for history: GET /health on the same server;');
+  console.log('        for metrics: metrics on / METRICS_ENABLED=false, same build and load;');
   console.log('        for scale: two instances / one instance with FANOUT=local, same load).');
 }
 

@@ -21,6 +21,7 @@ import { FanoutModule } from './fanout/fanout.module.js';
 import { FloodModule } from './flood/flood.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { MetricsModule } from './metrics/index.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { ReactionsModule } from './reactions/reactions.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -44,6 +45,7 @@ import { WebAppModule } from './web-app/index.js';
     SessionModule,
     ChatModule,
     HealthModule,
+    MetricsModule,
     DocsModule,
     ChatGatewaysModule,
     ReactionsModule,

@@ -13,11 +13,14 @@ import { JsonLogger } from './common/logging/json-logger.js';
 import { requestIdMiddleware } from './common/logging/request-id.js';
 import { ApiDocuments } from './docs/api-documents.js';
 import { buildOpenApiDocument } from './docs/openapi-document.js';
+import { HttpMetrics } from './metrics/index.js';
 import { RealtimeWsAdapter } from './realtime/realtime-ws.adapter.js';
 
 export function configureApp(app: INestApplication): void {
   const config = app.get(Configuration).of('app');
   app.get(JsonLogger).setLevel(config.logLevel);
+  // First, so `http_request_duration_seconds` times every later middleware too.
+  app.use(app.get(HttpMetrics).middleware);
   app.use(securityHeaders());
   applyTrustProxy(app, config);
   applyServerTimeouts(app.getHttpServer() as Server, config);

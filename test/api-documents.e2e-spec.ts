@@ -144,7 +144,7 @@ describe('API documents (API.md §8)', () => {
       expect(init.text).toContain('/rooms/{id}/messages');
     });
 
-    it('documents the documents and the health routes', () => {
+    it('documents the documents, the health routes and /metrics', () => {
       const paths = Object.keys(openApi.paths as Json);
       expect(paths).toEqual(
         expect.arrayContaining([
@@ -154,8 +154,13 @@ describe('API documents (API.md §8)', () => {
           '/docs/ws',
           '/health',
           '/health/ready',
+          '/metrics',
         ]),
       );
+      const metrics = operations.find(([path, method]) => path === '/metrics' && method === 'get')?.[2];
+      expect(Object.keys(metrics?.responses ?? {}).sort()).toEqual(['200', '401', '404']);
+      expect(Object.keys(metrics?.responses['200'].content ?? {})).toEqual(['text/plain']);
+      expect(metrics?.security).toEqual([]);
     });
   });
 

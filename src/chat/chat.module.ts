@@ -6,6 +6,7 @@ import { DirectRoomService } from './direct-room.service.js';
 import { DmController } from './dm.controller.js';
 import { MembershipService } from './membership.service.js';
 import { MessageAccess } from './message-access.js';
+import { MessageMetrics } from './message-metrics.js';
 import { MessageService } from './message.service.js';
 import { MessageStore } from './message-store.js';
 import { MessagesController } from './messages.controller.js';
@@ -46,6 +47,7 @@ import { SyncService } from './sync.service.js';
     MessageStore,
     MessageAccess,
     MessageService,
+    MessageMetrics,
     CommittedPosition,
     SyncService,
     ReadMarkerService,

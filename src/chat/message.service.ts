@@ -1,4 +1,5 @@
 // Sending, editing, deleting and reading messages: the rules REST and WebSocket share.
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { Configuration } from '../config/configuration.js';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,6 +12,7 @@ import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle
 import { historyCursor, type HistoryQueryInput } from './history-cursor.js';
 import { historyPage, messageById } from './message-queries.js';
 import { checkClientId, checkMessageBody } from './message-rules.js';
+import { Metrics, type Observe } from '../metrics/index.js';
 import { MessageAccess } from './message-access.js';
 import { MessageStore } from './message-store.js';
 import { MembershipService } from './membership.service.js';
@@ -35,6 +37,7 @@ const MAX_BATCHES_IN_FLIGHT = 3;
 export class MessageService implements ShutdownParticipantHooks {
   private readonly maxLength: number;
   private readonly groupCommit: GroupCommit;
+  private readonly commitDuration: Observe;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,8 +46,10 @@ export class MessageService implements ShutdownParticipantHooks {
     @Inject(RoomEvents) private readonly events: RoomEvents,
     @Inject(MessageAccess) private readonly access: MessageAccess,
     @Inject(Configuration) config: Configuration,
+    @Inject(Metrics) metrics: Metrics,
   ) {
     this.maxLength = config.of('app').messageMaxLength;
+    this.commitDuration = metrics.commitDuration;
     this.groupCommit = new GroupCommit(store, {
       maxBatch: MAX_BATCH,
       maxInFlight: MAX_BATCHES_IN_FLIGHT,
@@ -62,6 +67,7 @@ export class MessageService implements ShutdownParticipantHooks {
   }
 
   async send(sender: ChatCaller, input: SendInput): Promise<{ message: MessageResponse; created: boolean }> {
+    const started = performance.now();
     const body = checkMessageBody(input.body, this.maxLength);
     const clientId = checkClientId(input.clientId);
     await this.membership.requireMember('send', sender.userId, input.roomId);
@@ -72,6 +78,7 @@ export class MessageService implements ShutdownParticipantHooks {
       clientId,
       origin: input.origin,
     });
+    this.commitDuration.observe((performance.now() - started) / 1000);
     return { message: toMessageResponse(outcome.message), created: outcome.created };
   }
 

@@ -6,6 +6,7 @@ import { Configuration } from './configuration.js';
 import { databaseConfig } from './database.config.js';
 import { fanoutConfig } from './fanout.config.js';
 import { mailConfig } from './mail.config.js';
+import { metricsConfig } from './metrics.config.js';
 import { presenceConfig } from './presence.config.js';
 import { realtimeConfig } from './realtime.config.js';
 
@@ -16,6 +17,7 @@ export const CONFIG_NAMESPACES = [
   databaseConfig,
   fanoutConfig,
   mailConfig,
+  metricsConfig,
   presenceConfig,
   realtimeConfig,
 ];

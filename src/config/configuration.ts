@@ -8,6 +8,7 @@ import type { AuthConfig } from './auth.config.js';
 import type { DatabaseConfig } from './database.config.js';
 import type { FanoutConfig } from './fanout.config.js';
 import type { MailConfig } from './mail.config.js';
+import type { MetricsConfig } from './metrics.config.js';
 import type { PresenceConfig } from './presence.config.js';
 import type { RealtimeConfig } from './realtime.config.js';
 
@@ -18,6 +19,7 @@ export interface ConfigNamespaces {
   database: DatabaseConfig;
   fanout: FanoutConfig;
   mail: MailConfig;
+  metrics: MetricsConfig;
   presence: PresenceConfig;
   realtime: RealtimeConfig;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { JsonLogger } from '../common/logging/json-logger.js';
+import type { FanoutMeters } from '../metrics/index.js';
 import { EngineFanout } from './engine-fanout.js';
 import type { FanoutEvent } from './fanout.js';
 import { encodeFanoutEvent } from './fanout-wire.js';
@@ -13,8 +14,8 @@ class FakeEngineFanout extends EngineFanout {
   readonly sent: string[] = [];
   failing = false;
 
-  constructor() {
-    super('fake', new QuietLogger());
+  constructor(meters?: FanoutMeters) {
+    super('fake', new QuietLogger(), meters);
   }
 
   up(healthy: boolean): void {
@@ -38,7 +39,39 @@ const event: FanoutEvent = {
   data: { online: true },
 };
 
+/** Meters that remember what they were given. */
+function recordingMeters() {
+  const seen = { published: 0, received: 0, lags: [] as number[] };
+  const meters: FanoutMeters = {
+    published: { inc: () => void (seen.published += 1) },
+    received: { inc: () => void (seen.received += 1) },
+    deliveryLag: { observe: (value) => void seen.lags.push(value) },
+  };
+  return { meters, seen };
+}
+
 describe('EngineFanout', () => {
+  it('counts events handed to the engine, events from other instances, and their delivery lag', async () => {
+    const { meters, seen } = recordingMeters();
+    const fanout = new FakeEngineFanout(meters);
+    await fanout.publish(event); // engine down: dropped, not published
+    fanout.up(true);
+    await fanout.publish(event);
+    fanout.failing = true;
+    await fanout.publish(event);
+    expect(seen.published).toBe(1);
+    fanout.deliverFromEngine(fanout.sent[0]); // our own echo
+    fanout.deliverFromEngine(encodeFanoutEvent('another-instance', event, Date.now() - 250));
+    // A publisher whose clock runs ahead: no negative lag.
+    fanout.deliverFromEngine(encodeFanoutEvent('another-instance', event, Date.now() + 60_000));
+    fanout.deliverFromEngine('not json');
+    expect(seen.received).toBe(2);
+    expect(seen.lags).toHaveLength(2);
+    expect(seen.lags[0]).toBeGreaterThanOrEqual(0.25);
+    expect(seen.lags[0]).toBeLessThan(5);
+    expect(seen.lags[1]).toBe(0);
+  });
+
   it('delivers a published event locally once, even when the engine echoes it back', async () => {
     const fanout = new FakeEngineFanout();
     fanout.up(true);

@@ -4,6 +4,7 @@
 // so every local connection sees each event exactly once.
 import { randomUUID } from 'node:crypto';
 import type { JsonLogger } from '../common/logging/json-logger.js';
+import { NO_FANOUT_METERS, type FanoutMeters } from '../metrics/index.js';
 import type { Fanout, FanoutEvent, FanoutHandler } from './fanout.js';
 import { decodeFanoutEvent, encodeFanoutEvent, isEncodedBy } from './fanout-wire.js';
 import { RoomMessageSequencer } from './room-message-sequencer.js';
@@ -26,6 +27,7 @@ export abstract class EngineFanout implements Fanout {
   protected constructor(
     protected readonly engine: string,
     protected readonly logger: JsonLogger,
+    private readonly meters: FanoutMeters = NO_FANOUT_METERS,
   ) {}
 
   /** Hands one encoded event to the engine; rejects when the engine cannot take it. */
@@ -38,10 +40,13 @@ export abstract class EngineFanout implements Fanout {
       this.countDropped();
       return Promise.resolve();
     }
-    return this.send(payload).catch((error: unknown) => {
-      this.countDropped();
-      this.logger.event('warn', 'fanout publish failed', { engine: this.engine, error: String(error) });
-    });
+    return this.send(payload).then(
+      () => this.meters.published.inc(),
+      (error: unknown) => {
+        this.countDropped();
+        this.logger.event('warn', 'fanout publish failed', { engine: this.engine, error: String(error) });
+      },
+    );
   }
 
   subscribe(handler: FanoutHandler): void {
@@ -65,6 +70,9 @@ export abstract class EngineFanout implements Fanout {
       return;
     }
     if (received.origin === this.instanceId) return;
+    this.meters.received.inc();
+    if (received.publishedAt !== undefined)
+      this.meters.deliveryLag.observe(Math.max(0, Date.now() - received.publishedAt) / 1000);
     this.sequencer.push(received.event);
   }
 

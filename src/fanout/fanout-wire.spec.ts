@@ -11,15 +11,26 @@ const event: FanoutEvent = {
 const unordered: FanoutEvent = { topic: { kind: 'broadcast' }, event: 'session.revoked', data: {} };
 
 describe('fanout wire', () => {
-  it('round-trips an event with its origin', () => {
-    expect(decodeFanoutEvent(encodeFanoutEvent('instance-a', event))).toEqual({
+  it('round-trips an event with its origin and publish time', () => {
+    expect(decodeFanoutEvent(encodeFanoutEvent('instance-a', event, 1_700_000_000_123))).toEqual({
       origin: 'instance-a',
+      publishedAt: 1_700_000_000_123,
       event,
     });
-    expect(decodeFanoutEvent(encodeFanoutEvent('instance-a', unordered))).toEqual({
-      origin: 'instance-a',
-      event: unordered,
-    });
+    const before = Date.now();
+    const decoded = decodeFanoutEvent(encodeFanoutEvent('instance-a', unordered));
+    expect(decoded).toEqual({ origin: 'instance-a', publishedAt: expect.any(Number), event: unordered });
+    expect(decoded!.publishedAt).toBeGreaterThanOrEqual(before);
+  });
+
+  it('delivers an envelope without a publish time (an older instance), or with a bad one, untimed', () => {
+    for (const at of [undefined, 'yesterday']) {
+      const payload = JSON.stringify({ origin: 'x', at, topic: { kind: 'broadcast' }, event: 'e', data: 1 });
+      expect(decodeFanoutEvent(payload)).toEqual({
+        origin: 'x',
+        event: { topic: { kind: 'broadcast' }, event: 'e', data: 1 },
+      });
+    }
   });
 
   it('refuses an envelope whose stream position is not an integer', () => {

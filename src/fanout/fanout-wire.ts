@@ -1,9 +1,12 @@
 // The one wire form of a fan-out event between instances: encoded once per publish, tagged with the
-// publishing instance so it can recognise (and skip) its own events when the engine echoes them back.
+// publishing instance so it can recognise (and skip) its own events when the engine echoes them back,
+// and with the publish time (`at`, epoch ms) for `fanout_delivery_lag_seconds`. Receivers that predate
+// `at` ignore it; an envelope without it is delivered, just not timed.
 import type { FanoutEvent, FanoutTopic } from './fanout.js';
 
 interface WireEnvelope {
   origin: string;
+  at?: number;
   topic: FanoutTopic;
   event: string;
   data: unknown;
@@ -12,11 +15,19 @@ interface WireEnvelope {
 
 export interface ReceivedFanoutEvent {
   origin: string;
+  /** When the publishing instance published it (epoch ms, its clock), if it said. */
+  publishedAt?: number;
   event: FanoutEvent;
 }
 
-export function encodeFanoutEvent(origin: string, event: FanoutEvent): string {
-  const envelope: WireEnvelope = { origin, topic: event.topic, event: event.event, data: event.data };
+export function encodeFanoutEvent(origin: string, event: FanoutEvent, publishedAt = Date.now()): string {
+  const envelope: WireEnvelope = {
+    origin,
+    at: publishedAt,
+    topic: event.topic,
+    event: event.event,
+    data: event.data,
+  };
   if (event.seq !== undefined) envelope.seq = event.seq;
   return JSON.stringify(envelope);
 }
@@ -38,10 +49,15 @@ export function decodeFanoutEvent(text: string): ReceivedFanoutEvent | null {
     return null;
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
-  const { origin, topic, event, data, seq } = parsed as Partial<WireEnvelope>;
+  const { origin, at, topic, event, data, seq } = parsed as Partial<WireEnvelope>;
   if (typeof origin !== 'string' || typeof event !== 'string' || !isTopic(topic)) return null;
   if (seq !== undefined && !Number.isSafeInteger(seq)) return null;
-  return { origin, event: seq === undefined ? { topic, event, data } : { topic, event, data, seq } };
+  const received: ReceivedFanoutEvent = {
+    origin,
+    event: seq === undefined ? { topic, event, data } : { topic, event, data, seq },
+  };
+  if (typeof at === 'number' && Number.isFinite(at)) received.publishedAt = at;
+  return received;
 }
 
 function isTopic(value: unknown): value is FanoutTopic {

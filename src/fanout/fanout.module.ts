@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { Configuration } from '../config/configuration.js';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { JsonLogger } from '../common/logging/json-logger.js';
+import { Metrics } from '../metrics/index.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { ClusterEvents } from './cluster-events.js';
 import { FANOUT, type Fanout } from './fanout.js';
@@ -18,21 +19,26 @@ type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
   providers: [
     {
       provide: FANOUT,
-      inject: [Configuration, JsonLogger, RedisConnections, DataSource],
+      inject: [Configuration, JsonLogger, RedisConnections, DataSource, Metrics],
       useFactory: (
         config: Configuration,
         logger: JsonLogger,
         redis: RedisConnections,
         dataSource: DataSource,
+        metrics: Metrics,
       ): Fanout => {
         const mode = config.of('fanout').mode;
         switch (mode) {
           case 'local':
             return new LocalFanout();
           case 'redis':
-            return new RedisFanout(redis, logger);
+            return new RedisFanout(redis, logger, metrics.fanout);
           case 'postgres':
-            return new PostgresFanout(pgClientConfig(dataSource.options as PostgresOptions), logger);
+            return new PostgresFanout(
+              pgClientConfig(dataSource.options as PostgresOptions),
+              logger,
+              metrics.fanout,
+            );
         }
       },
     },

@@ -7,6 +7,7 @@
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type pg from 'pg';
 import type { JsonLogger } from '../common/logging/json-logger.js';
+import type { FanoutMeters } from '../metrics/index.js';
 import { EngineFanout } from './engine-fanout.js';
 import { PublishBatcher } from './publish-batcher.js';
 import { PgSession } from './pg-session.js';
@@ -27,8 +28,8 @@ export class PostgresFanout extends EngineFanout implements OnModuleInit, OnAppl
   private inbound: Promise<void> = Promise.resolve();
   private sweeper: NodeJS.Timeout | undefined;
 
-  constructor(connection: pg.ClientConfig, logger: JsonLogger) {
-    super('postgres', logger);
+  constructor(connection: pg.ClientConfig, logger: JsonLogger, meters?: FanoutMeters) {
+    super('postgres', logger, meters);
     const config = { ...connection, connectionTimeoutMillis: 5000, query_timeout: 5000, keepAlive: true };
     const onStateChange = (): void => this.setHealthy(this.listener.connected && this.publisher.connected);
     this.listener = new PgSession({

@@ -5,6 +5,7 @@
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { JsonLogger } from '../common/logging/json-logger.js';
+import type { FanoutMeters } from '../metrics/index.js';
 import type { RedisConnections } from '../redis/redis-connections.js';
 import { EngineFanout } from './engine-fanout.js';
 import { PublishBatcher } from './publish-batcher.js';
@@ -20,8 +21,9 @@ export class RedisFanout extends EngineFanout implements OnModuleInit, OnApplica
   constructor(
     private readonly connections: RedisConnections,
     logger: JsonLogger,
+    meters?: FanoutMeters,
   ) {
-    super('redis', logger);
+    super('redis', logger, meters);
   }
 
   onModuleInit(): void {

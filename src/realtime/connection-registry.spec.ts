@@ -2,6 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import type { Configuration } from '../config/configuration.js';
 import type { DomainEvents } from '../common/events/domain-events.js';
 import type { JsonLogger } from '../common/logging/json-logger.js';
+import { Metrics } from '../metrics/index.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { RealtimeConnection } from './connection.js';
 import type { AuthUser } from '../common/auth-user.js';
@@ -28,13 +29,21 @@ function fakeSocket(buffered: () => number) {
   return socket;
 }
 
+const NAMESPACES: Record<string, object> = {
+  realtime: { sendBufferLimitBytes: LIMIT },
+  metrics: { enabled: true },
+  fanout: { mode: 'local' },
+};
+
 function setup(buffered: () => number) {
-  const config = { of: () => ({ sendBufferLimitBytes: LIMIT }) } as unknown as Configuration;
+  const config = { of: (key: string) => NAMESPACES[key] } as unknown as Configuration;
   const events = { emit: jest.fn() };
+  const metrics = new Metrics(config);
   const registry = new ConnectionRegistry(
     config,
     { event: jest.fn() } as unknown as JsonLogger,
     events as unknown as DomainEvents,
+    metrics,
   );
   const socket = fakeSocket(buffered);
   const user: AuthUser = { userId: 'u1', username: 'u', sessionId: 's1', scopes: [], expiresAt: 0 };
@@ -47,7 +56,7 @@ function setup(buffered: () => number) {
     undefined,
   );
   registry.add(connection);
-  return { registry, socket, connection, events };
+  return { registry, socket, connection, events, metrics };
 }
 
 describe('ConnectionRegistry', () => {
@@ -71,11 +80,14 @@ describe('ConnectionRegistry', () => {
     expect(registry.size).toBe(0);
   });
 
-  it('sheds best-effort frames above the soft bound but still sends messages', () => {
-    const { registry, socket } = setup(() => LIMIT / 2);
+  it('sheds best-effort frames above the soft bound but still sends messages, counting what it wrote', async () => {
+    const { registry, socket, metrics } = setup(() => LIMIT / 2);
     expect(registry.send([...registry.ofUser('u1')][0], 'typing', 'sheddable')).toBe(false);
     expect(registry.send([...registry.ofUser('u1')][0], 'message')).toBe(true);
     expect(socket.sent).toEqual(['message']);
+    const scraped = await metrics.scrape();
+    expect(scraped).toContain('ws_frames_sent_total{protocol="ws"} 1\n');
+    expect(scraped).toContain('ws_frames_sent_total{protocol="chats"} 0\n');
   });
 
   it('closes a consumer whose unsent buffer passes the bound with 4008, then writes nothing more', () => {
@@ -86,5 +98,15 @@ describe('ConnectionRegistry', () => {
     expect(socket.close).toHaveBeenCalledWith(4008, 'slow consumer');
     expect(registry.send(connection, 'more')).toBe(false);
     expect(socket.sent).toEqual(['big']);
+    // A shutdown closing it afterwards does not change why it ended.
+    registry.close(connection, 1001, 'server shutting down', 'shutdown');
+    expect(connection.disconnectReason).toBe('slow_consumer');
+  });
+
+  it('remembers why the server closed a connection; one it never closed ended by the client', () => {
+    const { registry, connection } = setup(() => 0);
+    expect(connection.disconnectReason).toBe('client');
+    registry.close(connection, 4001, 'session expired', 'revoked');
+    expect(connection.disconnectReason).toBe('revoked');
   });
 });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Configuration } from '../config/configuration.js';
 import { DomainEvents } from '../common/events/domain-events.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
+import { Metrics, type Count, type DisconnectReason } from '../metrics/index.js';
 import { PendingAdmissions } from './admissions.js';
 import type { RealtimeConnection } from './connection.js';
 import { CloseCode } from './frames.js';
@@ -36,14 +37,17 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
   readonly pending = new PendingAdmissions();
   private readonly hardLimit: number;
   private readonly softLimit: number;
+  private readonly framesSent: Record<RealtimeConnection['framing'], Count>;
 
   constructor(
     @Inject(Configuration) config: Configuration,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(DomainEvents) private readonly events: DomainEvents,
+    @Inject(Metrics) metrics: Metrics,
   ) {
     this.hardLimit = config.of('realtime').sendBufferLimitBytes;
     this.softLimit = Math.floor(this.hardLimit / 4);
+    this.framesSent = { events: metrics.framesSent('ws'), 'raw-text': metrics.framesSent('chats') };
   }
 
   add(connection: RealtimeConnection): void {
@@ -94,6 +98,7 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
     const socket = connection.socket;
     if (priority === 'sheddable' && socket.bufferedAmount > this.softLimit) return false;
     socket.send(frame);
+    this.framesSent[connection.framing].inc();
     if (socket.bufferedAmount > this.hardLimit) {
       this.logger.event('warn', 'ws slow consumer closed', {
         connection: connection.id,
@@ -101,6 +106,7 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
         buffered: socket.bufferedAmount,
       });
       // Nothing more is queued once CLOSING; ws's own close timeout destroys a peer that never answers.
+      connection.closingBecause('slow_consumer');
       socket.close(CloseCode.slowConsumer, 'slow consumer');
       return false;
     }
@@ -117,7 +123,8 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
           else socket.once('close', () => resolve());
         }),
     );
-    for (const connection of this.all) this.close(connection, CloseCode.goingAway, 'server shutting down');
+    for (const connection of this.all)
+      this.close(connection, CloseCode.goingAway, 'server shutting down', 'shutdown');
     await Promise.race([
       Promise.all(closed),
       new Promise((resolve) => setTimeout(resolve, GOING_AWAY_GRACE_MS)),
@@ -125,7 +132,9 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
     for (const socket of sockets) if (socket.readyState !== socket.CLOSED) socket.terminate();
   }
 
-  close(connection: RealtimeConnection, code: number, reason: string): void {
+  /** `cause`: the `ws_disconnects_total` reason. */
+  close(connection: RealtimeConnection, code: number, reason: string, cause: DisconnectReason): void {
+    connection.closingBecause(cause);
     const socket = connection.socket;
     if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING)
       socket.close(code, reason);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { AuthUser } from '../common/auth-user.js';
+import type { DisconnectReason, WsProtocol } from '../metrics/index.js';
 
 /**
  * `events`: `{event, data}` JSON frames both ways (/ws, API.md §6).
@@ -15,6 +16,8 @@ export class RealtimeConnection {
   /** False between a ping and its pong; a socket still false at the next ping is dead. */
   alive = true;
   expiryTimer: NodeJS.Timeout | undefined;
+  /** Why the server ended it, once it did; a connection that ends without one was ended by the client. */
+  private endedBy: DisconnectReason | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -38,5 +41,19 @@ export class RealtimeConnection {
 
   get isOpen(): boolean {
     return this.socket.readyState === this.socket.OPEN;
+  }
+
+  /** The metrics label of the protocol: `ws` for `{event, data}` framing, `chats` for the flash one. */
+  get protocol(): WsProtocol {
+    return this.framing === 'events' ? 'ws' : 'chats';
+  }
+
+  /** Records why the server is closing it; the first reason given wins (a cut after a 4008 stays 4008). */
+  closingBecause(reason: DisconnectReason): void {
+    this.endedBy ??= reason;
+  }
+
+  get disconnectReason(): DisconnectReason {
+    return this.endedBy ?? 'client';
   }
 }

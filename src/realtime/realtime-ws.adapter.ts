@@ -14,6 +14,7 @@ import type { Observable } from 'rxjs';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { findUnsafeInput, textProblem } from '../common/input/text-safety.js';
 import { JsonLogger } from '../common/logging/json-logger.js';
+import { Metrics, type Count } from '../metrics/index.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { RealtimeConnection, type Framing } from './connection.js';
 import { REALTIME_GATEWAY_MARK, type RealtimeGatewayOptions } from './realtime-gateway.decorator.js';
@@ -63,6 +64,7 @@ export class RealtimeWsAdapter extends WsAdapter {
   private readonly lifetime: SessionLifetime;
   private readonly log: JsonLogger;
   private readonly pingIntervalMs: number;
+  private readonly framesReceived: Record<Framing, Count>;
   private heartbeat: NodeJS.Timeout | undefined;
   private upgradeTarget: HttpServer | undefined;
 
@@ -74,6 +76,11 @@ export class RealtimeWsAdapter extends WsAdapter {
     this.lifetime = app.get(SessionLifetime);
     this.log = app.get(JsonLogger);
     this.pingIntervalMs = app.get(Configuration).of('realtime').pingIntervalMs;
+    const metrics = app.get(Metrics);
+    this.framesReceived = {
+      events: metrics.framesReceived('ws'),
+      'raw-text': metrics.framesReceived('chats'),
+    };
   }
 
   override create(port: number, options?: Record<string, unknown> & { path?: string }): WebSocketServer {
@@ -141,6 +148,7 @@ export class RealtimeWsAdapter extends WsAdapter {
   }
 
   private dispatch(client: RealtimeConnection, data: RawData, isBinary: boolean): void {
+    this.framesReceived[client.framing].inc();
     const frame = this.decode(client, data, isBinary);
     if (!frame) return;
     const handler = this.handlers.get(client)?.get(frame.event);
@@ -163,6 +171,7 @@ export class RealtimeWsAdapter extends WsAdapter {
   }
 
   override async close(server: WebSocketServer): Promise<void> {
+    for (const connection of this.registry.connections()) connection.closingBecause('shutdown');
     const sockets = [...server.clients];
     for (const socket of sockets) socket.close(CloseCode.goingAway, 'server shutting down');
     await Promise.race([Promise.all(sockets.map(closed)), delay(SHUTDOWN_GRACE_MS)]);
@@ -256,7 +265,7 @@ export class RealtimeWsAdapter extends WsAdapter {
       this.admissions.release(admitted);
       const connection = this.open(route, ws, user, params, routeState, request);
       // Revoked between the last check and this callback: the socket is closed at once, with 4001.
-      if (admitted.revoked) this.lifetime.expire(connection);
+      if (admitted.revoked) this.lifetime.expire(connection, 'revoked');
     });
   }
 
@@ -354,6 +363,7 @@ export class RealtimeWsAdapter extends WsAdapter {
     this.heartbeat = setInterval(() => {
       for (const connection of this.registry.connections()) {
         if (!connection.alive) {
+          connection.closingBecause('timeout');
           connection.socket.terminate();
           continue;
         }

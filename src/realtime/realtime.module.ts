@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { ConnectionMetrics } from './connection-metrics.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { TokenBuckets } from '../flood/index.js';
 import { ProtocolGateway } from './protocol.gateway.js';
@@ -23,6 +24,7 @@ import {
   imports: [AuthModule],
   providers: [
     ConnectionRegistry,
+    ConnectionMetrics,
     UpgradeAuthenticator,
     UpgradeAdmissions,
     SessionLifetime,

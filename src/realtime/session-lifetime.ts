@@ -61,7 +61,7 @@ export class SessionLifetime implements OnModuleInit {
     this.unwatch(connection);
     const delay = connection.user.expiresAt * 1000 - Date.now();
     if (delay <= 0) {
-      this.expire(connection);
+      this.expire(connection, 'expired');
       return;
     }
     connection.expiryTimer = setTimeout(() => this.watch(connection), Math.min(delay, MAX_TIMER_MS));
@@ -98,7 +98,7 @@ export class SessionLifetime implements OnModuleInit {
 
   expireSession(sessionId: string): void {
     this.registry.pending.revokeSession(sessionId);
-    for (const connection of [...this.registry.ofSession(sessionId)]) this.expire(connection);
+    for (const connection of [...this.registry.ofSession(sessionId)]) this.expire(connection, 'revoked');
   }
 
   /** For an upgrade under way: whether its session is still live, read after it was reserved. */
@@ -128,10 +128,11 @@ export class SessionLifetime implements OnModuleInit {
     });
   }
 
-  expire(connection: RealtimeConnection): void {
+  /** `session.expired` and 4001: the token ran out (`expired`) or the session was revoked (`revoked`). */
+  expire(connection: RealtimeConnection, cause: 'expired' | 'revoked'): void {
     this.unwatch(connection);
     if (!connection.isOpen) return;
     this.registry.send(connection, sessionExpiredFrame(connection.framing));
-    this.registry.close(connection, CloseCode.sessionExpired, 'session expired');
+    this.registry.close(connection, CloseCode.sessionExpired, 'session expired', cause);
   }
 }

@@ -33,9 +33,11 @@ export { recordClientFrames, type PublishedFrame } from './client-frames.js';
 export {
   describeFanoutModes,
   startCluster,
+  twoInstances,
   waitUntilReady,
   type InstanceCluster,
   type SharedFanoutMode,
+  type TwoInstances,
 } from './instances.js';
 export { testPostgres, type TestPostgres } from './postgres.js';
 export { startTestRedis, type TestRedis } from './redis-server.js';

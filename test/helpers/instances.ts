@@ -1,6 +1,7 @@
 // Several app instances sharing one fresh PostgreSQL and one fan-out engine (FANOUT=redis with a
 // private redis-server, or FANOUT=postgres), for the multi-instance suites (gated on the services
 // with `describeWhen`, helpers/services.ts).
+import { afterAll, beforeAll } from '@jest/globals';
 import request from 'supertest';
 import { createTestApp, type TestApp } from './create-app.js';
 import { waitFor } from './free-port.js';
@@ -87,4 +88,27 @@ export async function startCluster(
       await postgres.drop();
     },
   };
+}
+
+export interface TwoInstances {
+  cluster: InstanceCluster;
+  a: TestApp;
+  b: TestApp;
+}
+
+/**
+ * Inside a `describe`: two instances on one fan-out engine, started before its tests and stopped after.
+ * Read the fields inside tests (they are set once `beforeAll` has run).
+ */
+export function twoInstances(mode: SharedFanoutMode, extraEnv: Record<string, string> = {}): TwoInstances {
+  const instances = {} as TwoInstances;
+  beforeAll(async () => {
+    instances.cluster = await startCluster(mode, extraEnv);
+    instances.a = await instances.cluster.start();
+    instances.b = await instances.cluster.start();
+  }, 120_000);
+  afterAll(async () => {
+    await instances.cluster?.stop();
+  }, 60_000);
+  return instances;
 }

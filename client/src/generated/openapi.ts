@@ -745,6 +745,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (text exposition format 0.0.4)
+         * @description Open outside production. With `NODE_ENV=production` only with `Authorization: Bearer $METRICS_TOKEN`; without METRICS_TOKEN the route does not exist (404). The families are listed in the README.
+         */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/docs-json": {
         parameters: {
             query?: never;
@@ -6775,6 +6795,62 @@ export interface operations {
                                 /** @enum {string} */
                                 status: "up" | "down";
                             };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every metric family of this instance */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP ws_connections Open WebSockets on this instance by protocol
+                     *     # TYPE ws_connections gauge
+                     *     ws_connections{protocol="ws"} 3
+                     */
+                    "text/plain": string;
+                };
+            };
+            /** @description - `UNAUTHORIZED`: production: `Authorization: Bearer <METRICS_TOKEN>` missing or wrong */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description - `NOT_FOUND`: production without METRICS_TOKEN, or METRICS_ENABLED=false: answered as an unknown route */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };

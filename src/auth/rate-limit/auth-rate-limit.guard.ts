@@ -5,6 +5,7 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { AuthUser } from '../../common/auth-user.js';
 import { RateLimitedError } from '../../common/errors/domain-error.js';
+import { Metrics } from '../../metrics/index.js';
 import { RATE_LIMIT_STORAGE } from './in-memory-rate-limit.storage.js';
 import { identifierKeys, ipKey, type RateLimitedRoute } from './rate-limit-keys.js';
 
@@ -27,6 +28,7 @@ export class AuthRateLimitGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage,
     @Inject(Configuration) config: Configuration,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {
     const auth = config.of('auth');
     this.perIdentifier = auth.rateLimitPerIdentifier;
@@ -49,6 +51,7 @@ export class AuthRateLimitGuard implements CanActivate {
     );
     const blocked = records.filter((record) => record.isBlocked);
     if (blocked.length > 0) {
+      this.metrics.authRateLimited(route);
       throw new RateLimitedError(Math.max(1, ...blocked.map((record) => record.timeToBlockExpire)));
     }
     return true;

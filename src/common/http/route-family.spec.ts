@@ -13,6 +13,8 @@ describe('routeFamily', () => {
     ['/rooms/1', 'session'],
     ['/health/ready', 'plain'],
     ['/docs-json', 'plain'],
+    ['/metrics', 'plain'],
+    ['/metricsx', 'session'],
     ['/nope', 'session'],
   ])('%s is %s', (path, family) => {
     expect(routeFamily(path)).toBe(family);

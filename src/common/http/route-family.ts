@@ -4,7 +4,7 @@
 export type RouteFamily = 'flash' | 'session' | 'plain';
 
 const FLASH = /^\/(register|login|users)(\/|$)/;
-const PLAIN = /^\/(health|docs)(\/|-json|$)|^\/asyncapi\.json$/;
+const PLAIN = /^\/(health|docs)(\/|-json|$)|^\/asyncapi\.json$|^\/metrics\/?$/;
 
 export function routeFamily(path: string): RouteFamily {
   if (FLASH.test(path)) return 'flash';
