@@ -70,7 +70,7 @@ export class FlashDelivery {
     if (state.phase === 'opening') {
       state.held.push({ message, frame });
       if (state.held.length > MAX_HELD)
-        this.registry.close(connection, CloseCode.slowConsumer, 'slow consumer');
+        this.registry.close(connection, CloseCode.slowConsumer, 'slow consumer', 'slow_consumer');
       return;
     }
     if (state.backlogIds && message.room_id === state.backlogRoom) {
@@ -103,7 +103,7 @@ export class FlashDelivery {
       if (last && connection.isOpen) await this.readMarkers.markRead(connection.user, roomId, last.seq);
     } catch (error) {
       this.logger.errorEvent('flash backlog failed', error, { room_id: roomId, connection: connection.id });
-      this.registry.close(connection, CloseCode.internalError, 'backlog unavailable');
+      this.registry.close(connection, CloseCode.internalError, 'backlog unavailable', 'error');
       return;
     }
     const state = this.stateOf(connection);

@@ -30,6 +30,7 @@ export const DISCONNECT_REASONS = [
   'revoked',
   'shutdown',
   'timeout',
+  'error',
 ] as const;
 export type DisconnectReason = (typeof DISCONNECT_REASONS)[number];
 
