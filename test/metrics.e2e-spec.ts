@@ -79,7 +79,7 @@ describe('GET /metrics (API.md §7)', () => {
     }
     expect(metrics.labelValues('ws_connections', 'protocol').sort()).toEqual(['chats', 'ws']);
     expect(metrics.labelValues('ws_disconnects_total', 'reason').sort()).toEqual(
-      ['client', 'expired', 'revoked', 'shutdown', 'slow_consumer', 'timeout'].sort(),
+      ['client', 'error', 'expired', 'revoked', 'shutdown', 'slow_consumer', 'timeout'].sort(),
     );
     expect([...metrics.families.keys()].filter((name) => name.startsWith('fanout_'))).toEqual([]);
   });
