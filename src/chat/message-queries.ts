@@ -101,10 +101,12 @@ export async function changedMessages(
   return rows.map((row) => ({ message: toMessageView(row), position: BigInt(row.change_seq) }));
 }
 
-export async function messageById(db: EntityManager, id: string): Promise<MessageView | null> {
-  const rows = await db.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.id = $1`, [
-    id,
-  ]);
+/** `lock`: hold the message's row FOR UPDATE until the caller's transaction (`db`) ends. */
+export async function messageById(db: EntityManager, id: string, lock = false): Promise<MessageView | null> {
+  const rows = await db.query<MessageRow[]>(
+    `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.id = $1${lock ? ' FOR UPDATE OF m' : ''}`,
+    [id],
+  );
   return rows[0] ? toMessageView(rows[0]) : null;
 }
 
