@@ -50,12 +50,13 @@ export class MessageAccess {
     { roomId, action = 'readHistory', live = false, lock }: MessageAccessOptions = {},
   ): Promise<VisibleMessage> {
     let role: RoomRole | null = null;
-    if (roomId !== undefined) ({ role } = await this.membership.require(action, caller.userId, roomId));
+    // Every read in `lock`'s transaction when given (the embedded engine has one connection).
+    if (roomId !== undefined) ({ role } = await this.membership.require(action, caller.userId, roomId, lock));
     if (!isUuid(messageId)) throw new MessageNotFoundError();
     const message = await messageById(lock ?? this.dataSource.manager, messageId, lock !== undefined);
     if (!message || (roomId !== undefined && message.roomId !== roomId)) throw new MessageNotFoundError();
     if (roomId === undefined)
-      ({ role } = await this.membership.require(action, caller.userId, message.roomId));
+      ({ role } = await this.membership.require(action, caller.userId, message.roomId, lock));
     if (live && message.deletedAt !== null) throw new MessageDeletedError();
     // `require` passed, and every action but the public ones (view, join) needs membership.
     return { message, role: role ?? 'member' };

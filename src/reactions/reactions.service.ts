@@ -45,7 +45,7 @@ export class ReactionsService {
       const { message } = await this.access.load(caller, messageId, options);
       const params = [message.id, caller.userId, emoji, MAX_PER_USER];
       const [mine] = await lock.query<{ had: boolean; added: boolean }[]>(ADD, params);
-      return { message, ...mine! };
+      return { message, ...mine };
     });
     if (!had && !added) throw new ChatError('conflict', 'TOO_MANY_REACTIONS', `at most ${MAX_PER_USER}`);
     const event = { room_id: message.roomId, message_id: message.id, emoji, username: caller.username };

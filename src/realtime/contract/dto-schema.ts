@@ -72,7 +72,7 @@ export function dtoSchema(dto: DtoClass): JsonSchema {
     properties[name] ??= {};
     if (rule.name === 'isOptional') optional.push(name);
     else if (rule.name && rule.name in RULES)
-      Object.assign(properties[name], RULES[rule.name]!(rule.constraints));
+      Object.assign(properties[name], RULES[rule.name](rule.constraints));
     else throw new Error(`${dto.name}.${name}: no JSON Schema for the rule ${rule.name ?? rule.type}`);
   }
   return exactly(properties, optional);
