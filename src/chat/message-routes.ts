@@ -19,8 +19,8 @@ export function MessageRoutes(path: string, tag: string): ClassDecorator {
   return applyDecorators(
     Controller(`rooms/:id/messages/:messageId/${path}`),
     ApiTags(tag),
-    ApiParam({ name: 'id', description: 'the room' }),
-    ApiParam({ name: 'messageId', description: 'a message of that room' }),
+    ApiParam({ name: 'id', type: String, description: 'the room' }),
+    ApiParam({ name: 'messageId', type: String, description: 'a message of that room' }),
     ApiErrors(E.roomNotFound, E.notAMember, E.messageNotFound),
   );
 }
