@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CHANGES_SQL, HISTORY_SQL } from '../src/chat/message-queries.js';
+import { CHANGES_SQL, FLASH_BACKLOG_SQL, HISTORY_SQL } from '../src/chat/message-queries.js';
 import { MY_ROOMS_SQL, PUBLIC_ROOMS_SQL } from '../src/chat/room-views.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 
@@ -138,5 +138,11 @@ describe('chat query plans use indexes', () => {
     ]);
     expect(indexesOf(planNodes)).toContain('IDX_rooms_discovery');
     expect(seqScans(planNodes)).toEqual([]);
+  });
+
+  it('the /chats backlog reads the room backwards on UQ_messages_room_seq', async () => {
+    const planNodes = await plan(FLASH_BACKLOG_SQL, [roomId, userId, 500]);
+    expect(indexesOf(planNodes)).toContain('UQ_messages_room_seq');
+    expect(seqScans(planNodes)).not.toContain('messages');
   });
 });

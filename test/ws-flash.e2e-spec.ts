@@ -47,7 +47,7 @@ describe('/chats/:username flash protocol', () => {
     await app.close();
   });
 
-  it('delivers a raw text frame to every peer connection: {from, body, sent_at} on /chats/*, message on /ws', async () => {
+  it('delivers a raw text frame to every peer connection and the sender’s other ones: {from, body, sent_at} on /chats/*, message on /ws', async () => {
     const third = await registerFlashUser(app.url);
     const sender = await open(apm, `/chats/${popo.username}`);
     const senderOther = await open(apm, `/chats/${popo.username}`);
@@ -57,7 +57,7 @@ describe('/chats/:username flash protocol', () => {
     const peerWs = await open(popo, '/ws');
     const before = Math.floor(Date.now() / 1000);
     sender.sendRaw('hello world!');
-    for (const socket of [peerChat, peerOtherChat]) {
+    for (const socket of [peerChat, peerOtherChat, senderOther]) {
       const frame = await socket.nextMatching((f) => typeof f === 'object' && f !== null && 'from' in f);
       expect(frame).toEqual({ from: apm.username, body: 'hello world!', sent_at: expect.any(Number) });
       const sentAt = (frame as { sent_at: number }).sent_at;
@@ -73,7 +73,7 @@ describe('/chats/:username flash protocol', () => {
     });
     expect((await senderWs.next('message')).data.id).toBe(peerMessage.data.id);
     await settle();
-    // No echo to the sender's own /chats sockets; nothing twice anywhere.
+    // No echo to the sending socket; nothing twice anywhere.
     expect(sender.frames).toEqual([]);
     expect(senderOther.frames).toEqual([]);
     expect(peerChat.frames).toEqual([]);

@@ -2,6 +2,7 @@
 import { Auth } from './auth/auth.js';
 import { TokenManager, type RefreshLock } from './auth/token-manager.js';
 import type { TokenStore } from './auth/token-store.js';
+import { BlocksApi } from './rest/blocks-api.js';
 import { FlashApi, UsersApi } from './rest/flash-api.js';
 import { HealthApi } from './rest/health-api.js';
 import { HttpTransport, type FetchLike } from './rest/http-transport.js';
@@ -37,6 +38,7 @@ export class PChatClient {
   readonly flash: FlashApi;
   readonly users: UsersApi;
   readonly rooms: RoomsApi;
+  readonly blocks: BlocksApi;
   readonly reactions: ReactionsApi;
   readonly health: HealthApi;
   private readonly http: HttpTransport;
@@ -54,6 +56,7 @@ export class PChatClient {
     this.auth = new Auth(this.session, this.flash, this.tokens);
     this.users = new UsersApi(this.http);
     this.rooms = new RoomsApi(this.http);
+    this.blocks = new BlocksApi(this.http);
     this.reactions = new ReactionsApi(this.http);
     this.health = new HealthApi(this.http);
   }

@@ -15,6 +15,7 @@ export { HttpTransport, type FetchLike } from './rest/http-transport.js';
 export { SessionApi } from './rest/session-api.js';
 export { FlashApi, UsersApi } from './rest/flash-api.js';
 export { RoomsApi } from './rest/rooms-api.js';
+export { BlocksApi } from './rest/blocks-api.js';
 export { ReactionsApi } from './rest/reactions-api.js';
 export { HealthApi } from './rest/health-api.js';
 export {

@@ -8,6 +8,7 @@ import type { Request } from 'express';
 import { Strategy } from 'passport-strategy';
 import type { AuthUser } from '../common/auth-user.js';
 import { UnauthorizedError } from '../common/errors/domain-error.js';
+import { pathOf, routeFamily } from '../common/http/route-family.js';
 import { AccessTokenService } from './access-token.service.js';
 import { tokenFromAuthorizationHeader } from './bearer-token.js';
 
@@ -37,7 +38,9 @@ export class AccessTokenStrategy extends PassportStrategy(RequestStrategy, ACCES
   }
 
   validate(request: Request): Promise<AuthUser> {
-    const token = tokenFromAuthorizationHeader(request.header('authorization'));
+    // The old clients' bare `Authorization: <jwt>` is accepted on their routes only (API.md §2).
+    const bare = routeFamily(pathOf(request)) === 'flash';
+    const token = tokenFromAuthorizationHeader(request.header('authorization'), { bare });
     if (token === undefined) throw new UnauthorizedError('missing token');
     return this.accessTokens.authenticate(token);
   }

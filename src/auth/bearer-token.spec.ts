@@ -16,6 +16,22 @@ describe('tokenFromAuthorizationHeader', () => {
   });
 });
 
+describe('tokenFromAuthorizationHeader, bare', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+
+  it('reads a bare JWT where allowed, and Bearer forms still', () => {
+    expect(tokenFromAuthorizationHeader(jwt, { bare: true })).toBe(jwt);
+    expect(tokenFromAuthorizationHeader(` ${jwt} `, { bare: true })).toBe(jwt);
+    expect(tokenFromAuthorizationHeader(`Bearer ${jwt}`, { bare: true })).toBe(jwt);
+  });
+
+  it('refuses a bare JWT by default, and bare values that are not JWTs', () => {
+    expect(tokenFromAuthorizationHeader(jwt)).toBeUndefined();
+    for (const header of ['abc', 'Basic abc.def.ghi', 'a.b', `${jwt} extra`, ''])
+      expect(tokenFromAuthorizationHeader(header, { bare: true })).toBeUndefined();
+  });
+});
+
 describe('tokenFromSubprotocols', () => {
   it('finds the bearer subprotocol beside p-chat', () => {
     expect(tokenFromSubprotocols('p-chat, bearer.abc.def')).toBe('abc.def');

@@ -101,3 +101,22 @@ export class CannotBanSelfError extends ChatError {
     super('invalid', 'CANNOT_BAN_SELF', 'you cannot ban yourself (leave the room instead)');
   }
 }
+
+/** The other user of the direct room blocks the caller (API.md §5 Blocking): nothing was stored. */
+export class BlockedError extends ChatError {
+  constructor() {
+    super('forbidden', 'BLOCKED', 'this user has blocked you');
+  }
+}
+
+export class CannotBlockSelfError extends ChatError {
+  constructor() {
+    super('invalid', 'CANNOT_BLOCK_SELF', 'you cannot block yourself');
+  }
+}
+
+export class NotBlockedError extends ChatError {
+  constructor() {
+    super('not_found', 'NOT_FOUND', 'you do not block this user');
+  }
+}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
+import { BlockService } from './block.service.js';
+import { BlocksController } from './blocks.controller.js';
 import { DirectRoomService } from './direct-room.service.js';
 import { DmController } from './dm.controller.js';
 import { MembershipService } from './membership.service.js';
@@ -21,11 +23,19 @@ import { TypingService } from './typing.service.js';
 import { CommittedPosition } from './committed-position.js';
 import { SyncService } from './sync.service.js';
 
-/** Rooms, direct rooms, messages, read markers, typing and presence announcements (API.md §5, §6 events). */
+/** Rooms, direct rooms, blocks, messages, read markers, typing and presence announcements (API.md §5, §6 events). */
 @Module({
   imports: [UsersModule],
-  controllers: [RoomsController, RoomMembersController, RoomBansController, MessagesController, DmController],
+  controllers: [
+    RoomsController,
+    RoomMembersController,
+    RoomBansController,
+    MessagesController,
+    DmController,
+    BlocksController,
+  ],
   providers: [
+    BlockService,
     RoomBroadcast,
     RoomEvents,
     MembershipService,

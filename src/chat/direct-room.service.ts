@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { UsersService } from '../users/users.service.js';
-import { CannotDmSelfError, ChatUserNotFoundError } from './chat.errors.js';
+import { isBlockedBy } from './block-queries.js';
+import { BlockedError, CannotDmSelfError, ChatUserNotFoundError } from './chat.errors.js';
 import type { ChatCaller } from './chat-caller.js';
 import type { RoomResponse } from './dto/room.response.js';
 import { RoomMember } from './entities/room-member.entity.js';
@@ -16,7 +17,7 @@ export function directKey(userA: string, userB: string): string {
   return [userA, userB].sort().join(':');
 }
 
-/** One direct room per pair of users, made on first use (POST /dm/:username, /chats/:username). */
+/** One direct room per pair of users, made on first use (POST /dm/:username, /chats/:username), not for a blocked user. */
 @Injectable()
 export class DirectRoomService {
   constructor(
@@ -34,6 +35,8 @@ export class DirectRoomService {
     const peer = await this.users.findByUsername(peerUsername);
     if (!peer) throw new ChatUserNotFoundError();
     if (peer.id === caller.userId) throw new CannotDmSelfError();
+    // A blocked user can neither make nor open the room (POST /dm, the /chats upgrade); the blocker can.
+    if (await isBlockedBy(this.dataSource.manager, peer.id, caller.userId)) throw new BlockedError();
     const key = directKey(caller.userId, peer.id);
     const existing = await this.dataSource.manager.findOneBy(Room, { directKey: key });
     if (existing) return { room: await this.rooms.view(caller.userId, existing.id), created: false };

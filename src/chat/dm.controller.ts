@@ -20,12 +20,13 @@ export class DmController {
   @ApiOperation({
     summary: 'Get or create the direct room with a user',
     description:
-      '201 when created, 200 when it already existed (one per pair). Unknown user → 404; oneself → 400 CANNOT_DM_SELF. ' +
+      '201 when created, 200 when it already existed (one per pair). Unknown user → 404; oneself → 400 CANNOT_DM_SELF; ' +
+      'a user who blocks the caller → 403 BLOCKED (the blocker still opens it). ' +
       'Both users are plain members; its membership and settings never change (DIRECT_ROOM_FIXED).',
   })
   @ApiSessionOk(RoomResponse, { status: 201, description: 'created' })
   @ApiSessionOk(RoomResponse, { description: 'the existing room' })
-  @ApiErrors(E.userNotFound, E.cannotDmSelf)
+  @ApiErrors(E.userNotFound, E.cannotDmSelf, E.blocked)
   async open(
     @CurrentUser() caller: AuthUser,
     @Param('username') username: string,

@@ -7,6 +7,7 @@
 import { isDatabaseUnavailable } from '../common/errors/database-errors.js';
 import {
   isDuplicateClientId,
+  type CommittedMessage,
   type MessageWriter,
   type NewMessage,
   type SendOutcome,
@@ -23,7 +24,7 @@ export interface GroupCommitOptions {
   /** Batches written concurrently; 1 writes one after another. */
   maxInFlight?: number;
   /** Called with the messages created by one commit, in seq order per room, after callers are settled. */
-  onCommitted(created: SendOutcome[]): void;
+  onCommitted(created: CommittedMessage[]): void;
 }
 
 /** A retried item can still meet a concurrent writer of the same client_id; give it a second chance. */
@@ -114,14 +115,15 @@ export class GroupCommit {
         for (const pending of batch) results.push(await this.writeAlone(pending.item));
       }
     }
-    const created: SendOutcome[] = [];
+    const created: CommittedMessage[] = [];
     batch.forEach((pending, index) => {
       const result = results[index];
       if (result instanceof Error) {
         pending.reject(result);
       } else {
         pending.resolve(result);
-        if (result.created) created.push(result);
+        const { origin } = pending.item;
+        if (result.created) created.push(origin === undefined ? result : { ...result, origin });
       }
     });
     // After the callers' continuations (an ack goes out before the broadcast of the same message).

@@ -8,20 +8,11 @@ import type { FanoutTopic } from '../fanout/fanout.js';
 import { ConnectionRegistry, type SendPriority } from '../realtime/connection-registry.js';
 import type { RealtimeConnection } from '../realtime/connection.js';
 import { CLIENT_FRAME, type ClientFrameDelivery } from '../realtime/server-events.js';
-import type { MessageResponse } from './dto/message.response.js';
+import { FlashDelivery, flashFrame } from './flash-delivery.js';
 import { MembershipService } from './membership.service.js';
 
 /** Bound on remembered room kinds (a room's kind never changes). */
 const MAX_KNOWN_ROOMS = 10_000;
-
-/** The flash frame of a direct message on `/chats/*` (API.md §2): exactly these keys. */
-export function flashFrame(message: MessageResponse): string {
-  return JSON.stringify({
-    from: message.from.username,
-    body: message.body,
-    sent_at: Math.floor(Date.parse(message.sent_at) / 1000),
-  });
-}
 
 @Injectable()
 export class LiveDelivery implements OnModuleInit {
@@ -33,6 +24,7 @@ export class LiveDelivery implements OnModuleInit {
     @Inject(ClusterEvents) private readonly cluster: ClusterEvents,
     @Inject(ConnectionRegistry) private readonly registry: ConnectionRegistry,
     @Inject(MembershipService) private readonly membership: MembershipService,
+    @Inject(FlashDelivery) private readonly flash: FlashDelivery,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
@@ -79,15 +71,15 @@ export class LiveDelivery implements OnModuleInit {
         if (connection.framing === 'events') {
           frame ??= wireFrame(delivery);
           this.registry.send(connection, frame, priority);
-        } else if (message && connection.user.username !== message.from.username) {
-          // The sender's own /chats sockets get no echo: the flash protocol has no frame for "you sent".
+        } else if (message && connection.id !== delivery.origin) {
+          // The sender's other /chats sockets get it too (its other devices); the sending one does not.
           flashTargets.push(connection);
         }
       }
     }
     if (message && flashTargets.length > 0 && (await this.isDirect(roomId, members))) {
       const flash = flashFrame(message);
-      for (const connection of flashTargets) this.registry.send(connection, flash);
+      for (const connection of flashTargets) this.flash.deliver(connection, message, flash);
     }
   }
 

@@ -33,6 +33,16 @@ export const CHANGES_SQL = {
     ORDER BY m.change_seq LIMIT $4`,
 } as const;
 
+/**
+ * `/chats/:peer` offline delivery (API.md §2): what the other member of the direct room sent after the
+ * reader's marker, not deleted, newest first (the caller keeps the newest `$3` and sends them oldest first).
+ * $1 room, $2 reader, $3 limit.
+ */
+export const FLASH_BACKLOG_SQL = `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
+  JOIN room_members r ON r.room_id = m.room_id AND r.user_id = $2
+  WHERE m.room_id = $1 AND m.seq > r.last_read_seq AND m.sender_id <> $2 AND m.deleted_at IS NULL
+  ORDER BY m.seq DESC LIMIT $3`;
+
 export interface MessageRow {
   id: string;
   room_id: string;
@@ -99,6 +109,17 @@ export async function changedMessages(
       : [...base, window.atOrBelowSeq, window.limit],
   );
   return rows.map((row) => ({ message: toMessageView(row), position: BigInt(row.change_seq) }));
+}
+
+/** The flash backlog of `readerId` in a direct room, oldest first. */
+export async function flashBacklog(
+  db: EntityManager,
+  roomId: string,
+  readerId: string,
+  limit: number,
+): Promise<MessageView[]> {
+  const rows = await db.query<MessageRow[]>(FLASH_BACKLOG_SQL, [roomId, readerId, limit]);
+  return rows.reverse().map(toMessageView);
 }
 
 /** `lock`: hold the message's row FOR UPDATE until the caller's transaction (`db`) ends. */

@@ -6,7 +6,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
-import { NotAMemberError } from './chat.errors.js';
+import { blockedSends, senderBlockedInRoom } from './block-queries.js';
+import { BlockedError, NotAMemberError } from './chat.errors.js';
 import type { MessageView } from './dto/message.response.js';
 import { messagesByClientIds, toMessageView, type MessageRow } from './message-queries.js';
 
@@ -15,12 +16,19 @@ export interface NewMessage {
   senderId: string;
   body: string;
   clientId: string | null;
+  /** The connection that sent it, if any (not stored): the flash protocol sends that one no echo. */
+  origin?: string;
 }
 
 export interface SendOutcome {
   message: MessageView;
   /** False for an idempotent replay: the first message with this client_id. */
   created: boolean;
+}
+
+/** A message a commit created, with the connection it came from. */
+export interface CommittedMessage extends SendOutcome {
+  origin?: string;
 }
 
 export type BatchResult = SendOutcome | Error;
@@ -47,7 +55,8 @@ function idempotencyKey(item: NewMessage): string | null {
  * Check, bump, number, insert and read back in one statement; `ord` keeps queue order within a room.
  * `allowed` keeps only items whose sender is a member of the room at this statement's snapshot: the
  * membership the caller was admitted on (maybe from a cache) is re-checked where the message is stored,
- * so a member removed a moment ago (or during a fan-out outage) cannot post. Rows come back with the
+ * so a member removed a moment ago (or during a fan-out outage) cannot post; nor can a sender the other
+ * member of a direct room blocks (API.md §5: stored nowhere). Rows come back with the
  * `ord` of their item, so each caller gets its own row.
  */
 const INSERT_BATCH_SQL = `
@@ -57,6 +66,7 @@ WITH items AS (
 ), allowed AS (
   SELECT i.* FROM items i
   JOIN room_members rm ON rm.room_id = i.room_id AND rm.user_id = i.sender_id
+  WHERE NOT ${senderBlockedInRoom('i.room_id', 'i.sender_id')}
 ), counts AS (
   SELECT room_id, count(*)::int AS n FROM allowed GROUP BY room_id
 ), bumped AS (
@@ -137,11 +147,17 @@ export class MessageStore implements MessageWriter {
       fresh.map((_, ord) => ord),
     ]);
     const byOrd = new Map(rows.map((row) => [Number(row.ord), row]));
+    const refused = fresh.filter((_, ord) => !byOrd.has(ord));
+    const blocked = await blockedSends(
+      this.dataSource.manager,
+      refused.map((index) => items[index]),
+    );
     fresh.forEach((index, ord) => {
       const row = byOrd.get(ord);
-      // Not stored: the sender is no longer a member (removed, left, or the room is gone) — a race with
-      // the membership check the caller passed before the send was queued.
-      results[index] = row ? { created: true, message: toMessageView(row) } : new NotAMemberError();
+      if (row) results[index] = { created: true, message: toMessageView(row) };
+      // Not stored: a block, or the sender is no longer a member (removed, left, or the room is gone) —
+      // a race with the membership check the caller passed before the send was queued.
+      else results[index] = blocked.has(refused.indexOf(index)) ? new BlockedError() : new NotAMemberError();
     });
   }
 }

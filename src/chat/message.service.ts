@@ -21,6 +21,8 @@ export interface SendInput {
   roomId: string;
   body: unknown;
   clientId?: unknown;
+  /** The connection sending it, if any: the flash protocol sends it no echo. */
+  origin?: string;
 }
 
 const MAX_BATCH = 500;
@@ -46,7 +48,8 @@ export class MessageService implements ShutdownParticipantHooks {
     this.groupCommit = new GroupCommit(store, {
       maxBatch: MAX_BATCH,
       maxInFlight: MAX_BATCHES_IN_FLIGHT,
-      onCommitted: (created) => created.forEach((c) => this.events.message(toMessageResponse(c.message))),
+      onCommitted: (created) =>
+        created.forEach((c) => this.events.message(toMessageResponse(c.message), c.origin)),
     });
   }
 
@@ -67,6 +70,7 @@ export class MessageService implements ShutdownParticipantHooks {
       senderId: sender.userId,
       body,
       clientId,
+      origin: input.origin,
     });
     return { message: toMessageResponse(outcome.message), created: outcome.created };
   }

@@ -84,7 +84,8 @@ export class MessagesController {
     description:
       '201 once stored (after COMMIT) with the next gapless seq. With a client_id already used by the caller ' +
       'in this room: 200 with the first message, nothing stored again. Blank → 400 VALIDATION_FAILED; more than ' +
-      'MESSAGE_MAX_LENGTH code points → 400 MESSAGE_TOO_LONG.',
+      'MESSAGE_MAX_LENGTH code points → 400 MESSAGE_TOO_LONG. In a direct room whose other user blocks the ' +
+      'caller: 403 BLOCKED, nothing stored.',
   })
   @ApiSessionOk(MessageResponse, {
     status: 201,
@@ -105,7 +106,7 @@ export class MessagesController {
     },
   })
   @ApiSessionOk(MessageResponse, { description: 'idempotent replay: the first message with this client_id' })
-  @ApiErrors(E.messageTooLong)
+  @ApiErrors(E.messageTooLong, E.blocked)
   async send(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,

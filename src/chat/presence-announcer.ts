@@ -6,7 +6,8 @@ import { RoomBroadcast } from './room-broadcast.js';
 
 /**
  * Tells everyone who shares a room with a user (the user included) that the user came online or went
- * offline: one `presence` event per user topic, so a peer in several shared rooms gets it once.
+ * offline: one `presence` event per user topic, so a peer in several shared rooms gets it once. A peer
+ * who blocks the user hears nothing of it (API.md §5).
  */
 @Injectable()
 export class PresenceAnnouncer {
@@ -20,7 +21,9 @@ export class PresenceAnnouncer {
       `SELECT (SELECT username FROM users WHERE id = $1) AS username,
               array(SELECT DISTINCT peer.user_id FROM room_members own
                     JOIN room_members peer ON peer.room_id = own.room_id
-                    WHERE own.user_id = $1) AS peers`,
+                    WHERE own.user_id = $1 AND NOT EXISTS (
+                      SELECT 1 FROM user_blocks b WHERE b.blocker_id = peer.user_id AND b.blocked_id = $1
+                    )) AS peers`,
       [userId],
     );
     const { username, peers } = rows[0] ?? { username: null, peers: [] };

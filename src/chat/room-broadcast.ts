@@ -8,11 +8,12 @@ import {
   CLIENT_FRAME,
   type ClientFrameDelivery,
   type DeliveryClass,
+  type DeliveryOrigin,
   type ServerEventMap,
   type ServerEventName,
 } from '../realtime/server-events.js';
 
-export interface BroadcastOptions extends DeliveryClass {
+export interface BroadcastOptions extends DeliveryClass, DeliveryOrigin {
   /** For a room's ordered stream (messages): its seq, so every instance delivers in that order. */
   seq?: number;
 }
@@ -45,9 +46,14 @@ export class RoomBroadcast {
     topic: FanoutTopic,
     event: K,
     data: ServerEventMap[K],
-    { seq, sheddable }: BroadcastOptions,
+    { seq, sheddable, origin }: BroadcastOptions,
   ): void {
-    const frame = { event, data, ...(sheddable ? { sheddable } : {}) } as ClientFrameDelivery;
+    const frame = {
+      event,
+      data,
+      ...(sheddable ? { sheddable } : {}),
+      ...(origin === undefined ? {} : { origin }),
+    } as ClientFrameDelivery;
     this.cluster.announce(topic, CLIENT_FRAME, frame, { seq });
   }
 }

@@ -18,8 +18,9 @@ export class RoomEvents {
     @Inject(DomainEvents) private readonly domain: DomainEvents,
   ) {}
 
-  message(message: MessageResponse): void {
-    this.broadcast.toRoom(message.room_id, 'message', message, { seq: message.seq });
+  /** `origin`: the connection that sent it, which the flash protocol sends no echo. */
+  message(message: MessageResponse, origin?: string): void {
+    this.broadcast.toRoom(message.room_id, 'message', message, { seq: message.seq, origin });
     this.domain.emit('chat.message.created', { message });
   }
 
@@ -67,6 +68,11 @@ export class RoomEvents {
 
   read(roomId: string, username: string, seq: number): void {
     this.broadcast.toRoom(roomId, 'read', { room_id: roomId, username, seq });
+  }
+
+  /** A read marker that only the reader's own devices hear of (the peer blocks them). */
+  readToSelf(userId: string, roomId: string, username: string, seq: number): void {
+    this.broadcast.toUser(userId, 'read', { room_id: roomId, username, seq });
   }
 
   typing(roomId: string, username: string): void {

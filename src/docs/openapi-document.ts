@@ -28,10 +28,13 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as 
 const DESCRIPTION = `Real-time chat backend (the contract: API.md).
 
 **Envelopes.** Flash routes (\`/register\`, \`/login\`, \`/users…\`) answer \`{code, message, content}\` where
-\`code\` is the HTTP status as a string. Session, rooms and dm routes answer \`{"status":"Success","data":…}\`
+\`code\` is the HTTP status as a string. Session, rooms, dm and blocks routes answer \`{"status":"Success","data":…}\`
 or \`{"status":"Error","error":{code, message, details?}}\`, except the bare \`{}\` of a 401 on
 \`/session/authorize\`, \`/session/emailVerify\` and \`/session/refresh\`. Every response carries \`X-Request-Id\`.
 Unknown routes answer 404 (\`x-unknown-route\`).
+
+**Bodies.** JSON (\`Content-Type: application/json\`). On the flash routes only, as the original flash clients
+need, a body is read as JSON whatever its \`Content-Type\` (none, \`text/plain\`, form); one that does not parse is 400.
 
 **Errors.** Each operation lists, per status, the codes it can answer (an \`enum\` in the session envelope).
 

@@ -8,6 +8,7 @@ export type { WireError } from './server-events.js';
 export const CloseCode = {
   goingAway: 1001,
   tooBig: 1009,
+  internalError: 1011,
   sessionExpired: 4001,
   slowConsumer: 4008,
 } as const;

@@ -231,7 +231,7 @@ export class RealtimeWsAdapter extends WsAdapter {
     let user;
     let routeState: unknown;
     try {
-      user = await this.authenticator.authenticate(request, url);
+      user = await this.authenticator.authenticate(request, url, flash);
       // Registered before the next database round trips, so a revocation landing meanwhile finds it.
       admission = this.admissions.admit(user);
       for (const server of route.servers) {

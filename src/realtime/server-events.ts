@@ -38,8 +38,16 @@ export interface DeliveryClass {
   sheddable?: boolean;
 }
 
+/**
+ * The connection whose frame caused the event (its `RealtimeConnection.id`). Protocols without an echo
+ * (the flash one: API.md §2, "the sending connection itself gets nothing back") skip it.
+ */
+export interface DeliveryOrigin {
+  origin?: string;
+}
+
 /** A server → client frame on its way to the connections of a FANOUT topic, on every instance. */
-export type ClientFrameDelivery = ServerEvent & DeliveryClass;
+export type ClientFrameDelivery = ServerEvent & DeliveryClass & DeliveryOrigin;
 
 export const CLIENT_FRAME = 'client.frame';
 

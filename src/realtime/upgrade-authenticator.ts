@@ -26,11 +26,12 @@ export class UpgradeAuthenticator {
     this.originAllowed = originPolicy(app.wsAllowedOrigins, app.production);
   }
 
-  async authenticate(request: IncomingMessage, url: URL): Promise<AuthUser> {
+  /** `flash`: a `/chats/*` route, where a bare `Authorization: <jwt>` is accepted too (API.md §2). */
+  async authenticate(request: IncomingMessage, url: URL, flash = false): Promise<AuthUser> {
     if (!this.originAllowed(headerValue(request, 'origin'), headerValue(request, 'host')))
       throw new UpgradeRejection(403, 'ORIGIN_NOT_ALLOWED', 'origin not allowed');
     const token =
-      tokenFromAuthorizationHeader(headerValue(request, 'authorization')) ??
+      tokenFromAuthorizationHeader(headerValue(request, 'authorization'), { bare: flash }) ??
       tokenFromSubprotocols(headerValue(request, 'sec-websocket-protocol')) ??
       (url.searchParams.get('token') || undefined);
     if (token === undefined) throw new UpgradeRejection(401, 'UNAUTHORIZED', 'missing token');

@@ -57,6 +57,21 @@ export function chatClient(url: string) {
       return (response.body as { data: { id: string; seq: number } }).data;
     },
 
+    /**
+     * Sends `bodies` by REST, the i-th after `i * spacingMs` (a stream of sends around something that
+     * races them); resolves to the stored messages, in `bodies` order.
+     */
+    staggeredSends(roomId: string, token: string, bodies: string[], spacingMs = 2) {
+      return Promise.all(
+        bodies.map(
+          (body, i) =>
+            new Promise<{ id: string; seq: number }>((resolve, reject) => {
+              setTimeout(() => void client.send(roomId, token, body).then(resolve, reject), i * spacingMs);
+            }),
+        ),
+      );
+    },
+
     /** The whole history of a room, oldest first, paged with `after` (bounded: at most `maxPages`). */
     async allMessages(roomId: string, token: string, maxPages = 50): Promise<StoredMessage[]> {
       const messages: StoredMessage[] = [];

@@ -6,6 +6,9 @@
 export { createTestApp, type TestApp, type TestAppOptions } from './create-app.js';
 export {
   connect,
+  expectFlashExactlyOnce,
+  flashBodies,
+  isFlashMessage,
   upgradeStatus,
   TestSocket,
   UpgradeRefused,

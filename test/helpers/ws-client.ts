@@ -174,6 +174,43 @@ export class TestSocket {
   }
 }
 
+/** A `/chats/*` message frame `{from, body, sent_at}` (not an error frame). */
+export function isFlashMessage(frame: unknown): frame is { from: string; body: string; sent_at: number } {
+  return typeof frame === 'object' && frame !== null && 'from' in frame && !isEvent(frame);
+}
+
+/** The bodies of the flash message frames a socket received and nobody consumed yet, in order. */
+export function flashBodies(socket: TestSocket): string[] {
+  return socket.frames.filter(isFlashMessage).map((frame) => frame.body);
+}
+
+/**
+ * A `/chats` connection that should get exactly `sent` (the peer's messages, with their `bodies`), each
+ * once, in seq order: waits for that many frames, then for `readWatcher` (a `/ws` socket of the same user)
+ * to see the marker reach the newest one — after which no frame of them can come any more — and checks.
+ */
+export async function expectFlashExactlyOnce(
+  chat: TestSocket,
+  readWatcher: TestSocket,
+  sent: { seq: number }[],
+  bodies: string[],
+  timeoutMs = 5000,
+): Promise<void> {
+  const lastSeq = Math.max(...sent.map((message) => message.seq));
+  await chat.waitFor(isFlashMessage, bodies.length, timeoutMs);
+  await readWatcher.nextMatching(
+    (frame) => isEvent(frame) && frame.event === 'read' && (frame.data as { seq: number }).seq === lastSeq,
+    timeoutMs,
+    `read ${lastSeq}`,
+  );
+  const inSeqOrder = sent
+    .map((message, i) => ({ seq: message.seq, body: bodies[i] }))
+    .sort((a, b) => a.seq - b.seq)
+    .map((message) => message.body);
+  if (JSON.stringify(flashBodies(chat)) !== JSON.stringify(inSeqOrder))
+    throw new Error(`expected ${JSON.stringify(inSeqOrder)}, got ${JSON.stringify(flashBodies(chat))}`);
+}
+
 function isEvent(frame: unknown): frame is Frame {
   return typeof frame === 'object' && frame !== null && typeof (frame as Frame).event === 'string';
 }

@@ -226,6 +226,27 @@ describe('@p-chat/client REST', () => {
     });
   });
 
+  describe('blocks API', () => {
+    it('blocks, lists and unblocks; the blocked user gets BLOCKED', async () => {
+      const alice = await flashUser(app.url);
+      const bob = await flashUser(app.url);
+      const block = await alice.client.blocks.block(bob.username);
+      expect(block).toEqual({
+        username: bob.username,
+        name: expect.any(String),
+        blocked_at: expect.any(String),
+      });
+      expect(await alice.client.blocks.list()).toEqual([block]);
+      expect(await refused(bob.client.rooms.direct(alice.username))).toMatchObject({
+        status: 403,
+        code: 'BLOCKED',
+      });
+      await alice.client.blocks.unblock(bob.username);
+      expect(await refused(alice.client.blocks.unblock(bob.username))).toMatchObject({ status: 404 });
+      expect(await alice.client.blocks.list()).toEqual([]);
+    });
+  });
+
   it('works as the installed workspace package: `import "@p-chat/client"` (ESM + .d.ts)', async () => {
     // Asynchronously: a blocked event loop would stall the in-process server (and its keep-alive sockets).
     await promisify(execFile)('npm', ['run', 'sdk:build'], { timeout: 120_000 });

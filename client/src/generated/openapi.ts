@@ -580,7 +580,7 @@ export interface paths {
         put?: never;
         /**
          * Send a message (members)
-         * @description 201 once stored (after COMMIT) with the next gapless seq. With a client_id already used by the caller in this room: 200 with the first message, nothing stored again. Blank → 400 VALIDATION_FAILED; more than MESSAGE_MAX_LENGTH code points → 400 MESSAGE_TOO_LONG.
+         * @description 201 once stored (after COMMIT) with the next gapless seq. With a client_id already used by the caller in this room: 200 with the first message, nothing stored again. Blank → 400 VALIDATION_FAILED; more than MESSAGE_MAX_LENGTH code points → 400 MESSAGE_TOO_LONG. In a direct room whose other user blocks the caller: 403 BLOCKED, nothing stored.
          *
          *     **Scope:** `chat:write`.
          */
@@ -652,12 +652,60 @@ export interface paths {
         put?: never;
         /**
          * Get or create the direct room with a user
-         * @description 201 when created, 200 when it already existed (one per pair). Unknown user → 404; oneself → 400 CANNOT_DM_SELF. Both users are plain members; its membership and settings never change (DIRECT_ROOM_FIXED).
+         * @description 201 when created, 200 when it already existed (one per pair). Unknown user → 404; oneself → 400 CANNOT_DM_SELF; a user who blocks the caller → 403 BLOCKED (the blocker still opens it). Both users are plain members; its membership and settings never change (DIRECT_ROOM_FIXED).
          *
          *     **Scope:** `chat:write`.
          */
         post: operations["DmController_open"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The users the caller blocks, most recently blocked first
+         * @description **Scope:** `chat:read`.
+         */
+        get: operations["BlocksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blocks/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Block a user
+         * @description Blocking again is a no-op (200, the first blocked_at). While A blocks B: B cannot open or create the direct room with A (POST /dm/A → 403 BLOCKED, the /chats/A upgrade → 403), and B’s sends to that room on REST, /ws and /chats are refused with BLOCKED and stored nowhere, so A receives nothing from B. A keeps the room and its history.
+         *
+         *     **Scope:** `chat:write`.
+         */
+        post: operations["BlocksController_block"];
+        /**
+         * Lift a block
+         * @description 404 when the caller does not block this user.
+         *
+         *     **Scope:** `chat:write`.
+         */
+        delete: operations["BlocksController_unblock"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1082,6 +1130,12 @@ export interface components {
         ReadMarkerRequest: {
             /** @description highest seq read; a lower seq than the current marker is ignored */
             seq: number;
+        };
+        BlockResponse: {
+            username: string;
+            name: string;
+            /** Format: date-time */
+            blocked_at: string;
         };
         ReactionEvent: {
             /**
@@ -5490,6 +5544,7 @@ export interface operations {
             /**
              * @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:write` scope
              *     - `NOT_A_MEMBER`: a public room the caller has not joined
+             *     - `BLOCKED`: the other user of the direct room blocks the caller; nothing was stored
              */
             403: {
                 headers: {
@@ -5500,7 +5555,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionError"] & {
                         error?: {
                             /** @enum {string} */
-                            code?: "INSUFFICIENT_SCOPE" | "NOT_A_MEMBER";
+                            code?: "INSUFFICIENT_SCOPE" | "NOT_A_MEMBER" | "BLOCKED";
                         };
                     };
                 };
@@ -6147,6 +6202,245 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:write` scope
+             *     - `BLOCKED`: the other user of the direct room blocks the caller; nothing was stored
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_SCOPE" | "BLOCKED";
+                        };
+                    };
+                };
+            };
+            /** @description - `NOT_FOUND`: no user has this username */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `PAYLOAD_TOO_LARGE`: the body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: an unexpected failure; the message carries the request id, which is logged */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `DATABASE_UNAVAILABLE`: the database is unreachable (answered within 10 s) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BlocksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a bare array */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "Success";
+                        data: components["schemas"]["BlockResponse"][];
+                    };
+                };
+            };
+            /** @description - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:read` scope */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_SCOPE";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: an unexpected failure; the message carries the request id, which is logged */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `DATABASE_UNAVAILABLE`: the database is unreachable (answered within 10 s) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BlocksController_block: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the block */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "Success";
+                        data: components["schemas"]["BlockResponse"];
+                    };
+                };
+            };
+            /**
+             * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
+             *     - `CANNOT_BLOCK_SELF`: you cannot block yourself
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "VALIDATION_FAILED" | "CANNOT_BLOCK_SELF";
+                        };
+                    };
+                };
+            };
+            /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
             /** @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:write` scope */
             403: {
                 headers: {
@@ -6163,6 +6457,143 @@ export interface operations {
                 };
             };
             /** @description - `NOT_FOUND`: no user has this username */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description - `PAYLOAD_TOO_LARGE`: the body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description - `INTERNAL`: an unexpected failure; the message carries the request id, which is logged */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL";
+                        };
+                    };
+                };
+            };
+            /** @description - `DATABASE_UNAVAILABLE`: the database is unreachable (answered within 10 s) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    BlocksController_unblock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description data: null */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "Success";
+                        /** @enum {null} */
+                        data: null;
+                    };
+                };
+            };
+            /**
+             * @description - `BAD_REQUEST`: malformed JSON, or a body that is not a JSON object
+             *     - `VALIDATION_FAILED`: a query or path value with NUL or a lone surrogate; a body on a route that takes none
+             *     - `CANNOT_BLOCK_SELF`: you cannot block yourself
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "VALIDATION_FAILED" | "CANNOT_BLOCK_SELF";
+                        };
+                    };
+                };
+            };
+            /** @description - `UNAUTHORIZED`: missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description - `INSUFFICIENT_SCOPE`: the token lacks the `chat:write` scope */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_SCOPE";
+                        };
+                    };
+                };
+            };
+            /** @description - `NOT_FOUND`: no user has this username; the caller does not block this user */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -92,6 +92,7 @@ export type HistoryQuery = Omit<QueryOf<'/rooms/{id}/messages', 'get'>, 'changed
 /** One page of `changed_since`: the changed messages, the next cursor, and whether more follow at once. */
 export type MessageChanges = Extract<SuccessData<'/rooms/{id}/messages', 'get'>, { cursor: string }>;
 export type Ban = SuccessData<'/rooms/{id}/bans', 'post'>;
+export type Block = SuccessData<'/blocks/{username}', 'post'>;
 
 // --- Operations (API.md §7) ---
 export interface HealthStatus {

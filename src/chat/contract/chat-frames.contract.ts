@@ -160,7 +160,8 @@ export const CHAT_CLIENT_EVENTS: EventFrameContract[] = [
     event: 'message.send',
     summary: 'Send a message (scope chat:write; flood-limited)',
     description:
-      'Answer: `message.ack` once stored, then the `message` (this connection included); or `error` with ref = client_id.',
+      'Answer: `message.ack` once stored, then the `message` (this connection included); or `error` with ref = client_id ' +
+      '(BLOCKED: a direct room whose other user blocks the sender; nothing stored).',
     data: exactly({ room_id: roomId, body, client_id: { type: 'string', minLength: 1, maxLength: 64 } }),
     example: { room_id: ROOM, body: 'hello', client_id: 'c-42' },
   },
@@ -219,8 +220,11 @@ export const FLASH_SERVER_FRAMES: RawFrameContract[] = [
     name: 'flashMessage',
     summary: 'A direct message from the peer (or from one’s own other device)',
     description:
-      'Exactly `{from, body, sent_at}` (unix seconds). On opening, first the peer’s messages after the user’s read ' +
-      'marker (oldest first, at most the newest 500), then live ones; each delivered frame moves the read marker.',
+      'Exactly `{from, body, sent_at}` (unix seconds). Every direct message of the user, on every `/chats/*` ' +
+      'connection: the peer’s (`from` = the peer), and the user’s own sent from another connection (`from` = the ' +
+      'user; the sending connection gets nothing back). On opening, first the peer’s messages after the user’s read ' +
+      'marker (oldest first, at most the newest 500, deleted ones left out), then live ones, none lost or doubled in ' +
+      'between. Each delivered frame of the peer moves the user’s read marker to its seq (members get `read`).',
     contentType: 'application/json',
     payload: exactly({
       from: username,
@@ -237,7 +241,8 @@ export const FLASH_CLIENT_FRAMES: RawFrameContract[] = [
     summary: 'A message body: the whole text frame (not JSON); scope chat:write',
     description:
       'Stored in the pair’s direct room before it is delivered. Blank frames are ignored; over MESSAGE_MAX_LENGTH ' +
-      'code points → MESSAGE_TOO_LONG error frame; binary frames → BAD_FRAME.',
+      'code points → MESSAGE_TOO_LONG error frame; binary frames → BAD_FRAME; the peer blocks the user → BLOCKED ' +
+      '(nothing stored).',
     contentType: 'text/plain',
     payload: { type: 'string' },
     example: 'hello world!',

@@ -5,6 +5,8 @@ import {
   BannedMemberError,
   BanNotFoundError,
   CannotBanSelfError,
+  BlockedError,
+  CannotBlockSelfError,
   CannotDmSelfError,
   ChatForbiddenError,
   ChatUserNotFoundError,
@@ -13,6 +15,7 @@ import {
   MessageDeletedError,
   MessageNotFoundError,
   NotAMemberError,
+  NotBlockedError,
   OwnerMustTransferError,
   RoomNotFoundError,
 } from '../chat.errors.js';
@@ -40,4 +43,7 @@ export const ChatErrorDocs = {
   bannedMember: errorDoc(BannedMemberError, 'the user is banned from this room: lift the ban first'),
   banNotFound: errorDoc(BanNotFoundError, 'the user is not banned from this room (or no such user)'),
   cannotBanSelf: errorDoc(CannotBanSelfError),
+  blocked: errorDoc(BlockedError, 'the other user of the direct room blocks the caller; nothing was stored'),
+  cannotBlockSelf: errorDoc(CannotBlockSelfError),
+  notBlocked: errorDoc(NotBlockedError, 'the caller does not block this user'),
 };

@@ -24,6 +24,7 @@ export const WS_ERROR_CODES = [
   'FORBIDDEN',
   'MESSAGE_DELETED',
   'DIRECT_ROOM_FIXED',
+  'BLOCKED',
   'RATE_LIMITED',
   'AUTH_FAILED',
   'DATABASE_UNAVAILABLE',
@@ -122,6 +123,11 @@ export const CLOSE_CODES: CloseCodeDoc[] = [
   },
   { code: CloseCode.tooBig, meaning: 'a frame over 64 KiB' },
   {
+    code: CloseCode.internalError,
+    meaning:
+      '`/chats/*`: the backlog of offline messages could not be read (nothing was marked read): reconnect',
+  },
+  {
     code: CloseCode.sessionExpired,
     meaning:
       'session expired or revoked (token expiry without `auth`, logout, password change, DELETE /session/:id, ' +
@@ -129,7 +135,9 @@ export const CLOSE_CODES: CloseCodeDoc[] = [
   },
   {
     code: CloseCode.slowConsumer,
-    meaning: 'slow consumer: the unsent buffer passed WS_SEND_BUFFER_LIMIT_BYTES',
+    meaning:
+      'slow consumer: the unsent buffer passed WS_SEND_BUFFER_LIMIT_BYTES (`/chats/*`: or over 2000 live frames ' +
+      'arrived while the backlog was being read)',
   },
 ];
 
