@@ -24,7 +24,7 @@ const ALLOWED = {
   // The web client's static files (web/ built into WEB_APP_DIR).
   'web-app': ['common', 'config'],
   // Assembles the API documents from every module's contracts: a composition root of its own.
-  docs: ['common', 'config', 'auth', 'flood', 'users', 'session', 'health', 'realtime', 'chat', 'reactions', 'web-app'],
+  docs: ['common', 'config', 'auth', 'flood', 'users', 'session', 'health', 'realtime', 'chat', 'web-app'],
 };
 
 /** Feature modules that follow docs/extending.md: they see only the public surfaces of others. */

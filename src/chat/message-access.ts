@@ -2,7 +2,7 @@
 // (edit, delete, and modules' own, such as reactions). Public for modules.
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ChatCaller } from './chat-caller.js';
 import { MessageDeletedError, MessageNotFoundError } from './chat.errors.js';
 import type { MessageView } from './dto/message.response.js';
@@ -24,6 +24,12 @@ export interface MessageAccessOptions {
   action?: RoomAction;
   /** Refuse a deleted message (409 MESSAGE_DELETED) instead of returning its tombstone. */
   live?: boolean;
+  /**
+   * A transaction to read the message in, holding its row FOR UPDATE until it ends: writes attached to
+   * a message (reactions, a module's own) then serialise on it, and a racing edit or delete waits —
+   * `live` sees its outcome.
+   */
+  lock?: EntityManager;
 }
 
 @Injectable()
@@ -41,15 +47,16 @@ export class MessageAccess {
   async load(
     caller: ChatCaller,
     messageId: string,
-    { roomId, action = 'readHistory', live = false }: MessageAccessOptions = {},
+    { roomId, action = 'readHistory', live = false, lock }: MessageAccessOptions = {},
   ): Promise<VisibleMessage> {
     let role: RoomRole | null = null;
-    if (roomId !== undefined) ({ role } = await this.membership.require(action, caller.userId, roomId));
+    // Every read in `lock`'s transaction when given (the embedded engine has one connection).
+    if (roomId !== undefined) ({ role } = await this.membership.require(action, caller.userId, roomId, lock));
     if (!isUuid(messageId)) throw new MessageNotFoundError();
-    const message = await messageById(this.dataSource.manager, messageId);
+    const message = await messageById(lock ?? this.dataSource.manager, messageId, lock !== undefined);
     if (!message || (roomId !== undefined && message.roomId !== roomId)) throw new MessageNotFoundError();
     if (roomId === undefined)
-      ({ role } = await this.membership.require(action, caller.userId, message.roomId));
+      ({ role } = await this.membership.require(action, caller.userId, message.roomId, lock));
     if (live && message.deletedAt !== null) throw new MessageDeletedError();
     // `require` passed, and every action but the public ones (view, join) needs membership.
     return { message, role: role ?? 'member' };

@@ -122,10 +122,12 @@ export async function flashBacklog(
   return rows.reverse().map(toMessageView);
 }
 
-export async function messageById(db: EntityManager, id: string): Promise<MessageView | null> {
-  const rows = await db.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.id = $1`, [
-    id,
-  ]);
+/** `lock`: hold the message's row FOR UPDATE until the caller's transaction (`db`) ends. */
+export async function messageById(db: EntityManager, id: string, lock = false): Promise<MessageView | null> {
+  const rows = await db.query<MessageRow[]>(
+    `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.id = $1${lock ? ' FOR UPDATE OF m' : ''}`,
+    [id],
+  );
   return rows[0] ? toMessageView(rows[0]) : null;
 }
 

@@ -1,14 +1,10 @@
 // The AsyncAPI 3.0 document served at /asyncapi.json: both WebSocket protocols, assembled from the
-// frame contracts kept beside the code that sends the frames (src/chat/contract/, src/realtime/contract/).
+// frame contracts kept beside the code that sends the frames (src/chat/contract/, src/realtime/contract/)
+// and the frames /ws gateways document from their DTOs (src/docs/frame-contracts.ts).
 // The application described is the p-chat server: `send` operations are server → client frames,
 // `receive` operations client → server ones. Messages and rooms reuse the REST schemas of the OpenAPI
 // document, so both documents give one shape.
-import {
-  CHATS_CLIENT_FRAMES,
-  CHATS_SERVER_FRAMES,
-  WS_CLIENT_EVENTS,
-  WS_SERVER_EVENTS,
-} from './frame-contracts.js';
+import { CHATS_CLIENT_FRAMES, CHATS_SERVER_FRAMES, type WsFrames } from './frame-contracts.js';
 import type {
   EventFrameContract,
   JsonSchema,
@@ -22,13 +18,6 @@ import {
 } from '../realtime/contract/realtime-frames.contract.js';
 
 type Json = Record<string, unknown>;
-
-export {
-  CHATS_CLIENT_FRAMES,
-  CHATS_SERVER_FRAMES,
-  WS_CLIENT_EVENTS,
-  WS_SERVER_EVENTS,
-} from './frame-contracts.js';
 
 const WS_RULES = `Every frame both ways is \`{"event": "<name>", "data": {...}}\`. The connection receives the events of every room the user belongs to — there is no per-room subscribe.
 
@@ -181,9 +170,13 @@ function sharedSchemas(frames: unknown, openApiSchemas: Record<string, unknown>)
   return picked;
 }
 
-export function buildAsyncApiDocument(openApiSchemas: Record<string, unknown>, version: string): Json {
-  const wsServer = WS_SERVER_EVENTS.map((f): [string, Json] => [f.event, eventMessage(f)]);
-  const wsClient = WS_CLIENT_EVENTS.map((f): [string, Json] => [f.event, eventMessage(f)]);
+export function buildAsyncApiDocument(
+  openApiSchemas: Record<string, unknown>,
+  version: string,
+  ws: WsFrames,
+): Json {
+  const wsServer = ws.server.map((f): [string, Json] => [f.event, eventMessage(f)]);
+  const wsClient = ws.client.map((f): [string, Json] => [f.event, eventMessage(f)]);
   const chatsServer = CHATS_SERVER_FRAMES.map((f): [string, Json] => [f.name, rawMessage(f)]);
   const chatsClient = CHATS_CLIENT_FRAMES.map((f): [string, Json] => [f.name, rawMessage(f)]);
   const channels = {

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ChatErrorDocs as E } from '../chat/index.js';
+import { Body, Delete, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
+import { ChatErrorDocs as E, MessageRoutes, type MessageRoute } from '../chat/index.js';
 import {
   ApiErrors,
   ApiSessionOk,
@@ -13,12 +13,7 @@ import {
 import { ReactionEvent, ReactionRequest, ReactionSummary } from './dto/reaction.dto.js';
 import { ReactionsService } from './reactions.service.js';
 
-type Target = Record<'id' | 'messageId' | 'emoji', string>;
-
-@ApiTags('rooms: reactions')
-@ApiBearerAuth()
-@ApiErrors(E.roomNotFound, E.notAMember, E.messageNotFound)
-@Controller('rooms/:id/messages/:messageId/reactions')
+@MessageRoutes('reactions', 'rooms: reactions')
 export class ReactionsController {
   constructor(@Inject(ReactionsService) private readonly reactions: ReactionsService) {}
 
@@ -30,22 +25,23 @@ export class ReactionsController {
     E.messageDeleted,
     errorDoc({ kind: 'conflict', code: 'TOO_MANY_REACTIONS' }, 'over 20 per message'),
   )
-  async add(@CurrentUser() caller: AuthUser, @Param() at: Target, @Body() { emoji }: ReactionRequest) {
+  async add(@CurrentUser() caller: AuthUser, @Param() at: MessageRoute, @Body() { emoji }: ReactionRequest) {
     const { event, created } = await this.reactions.add(caller, at.messageId, emoji, at.id);
     return created ? event : new Unchanged(event);
   }
 
   @Delete(':emoji')
   @RequireScopes('chat:write')
+  @ApiParam({ name: 'emoji', description: 'one the caller reacted with (URL-encoded)' })
   @ApiSessionOk(null, { description: 'data: null; 404 when the caller had not reacted with it' })
-  remove(@CurrentUser() caller: AuthUser, @Param() at: Target): Promise<void> {
-    return this.reactions.remove(caller, at.messageId, at.emoji, at.id);
+  remove(@CurrentUser() caller: AuthUser, @Param() at: MessageRoute, @Param('emoji') emoji: string) {
+    return this.reactions.remove(caller, at.messageId, emoji, at.id);
   }
 
   @Get()
   @RequireScopes('chat:read')
   @ApiSessionOk([ReactionSummary])
-  list(@CurrentUser() caller: AuthUser, @Param() at: Target): Promise<ReactionSummary[]> {
+  list(@CurrentUser() caller: AuthUser, @Param() at: MessageRoute): Promise<ReactionSummary[]> {
     return this.reactions.list(caller, at.messageId, at.id);
   }
 }

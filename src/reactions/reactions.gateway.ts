@@ -1,20 +1,36 @@
 import { Inject } from '@nestjs/common';
 import { ConnectedSocket as Socket, MessageBody as Frame } from '@nestjs/websockets';
 import { RealtimeConnection, RealtimeEvent, RealtimeGateway } from '../realtime/index.js';
-import { ReactionFrame } from './dto/reaction.dto.js';
+import { ReactionEvent, ReactionFrame } from './dto/reaction.dto.js';
 import { ReactionsService } from './reactions.service.js';
 
-/** `reaction.add` / `reaction.remove` on /ws; an `error` answers with `ref` = the frame's message_id. */
-@RealtimeGateway('/ws')
+/**
+ * `reaction.add` / `reaction.remove` on /ws; an `error` answers with `ref` = the frame's message_id.
+ * The frames are documented in /asyncapi.json from here and their DTOs.
+ */
+@RealtimeGateway('/ws', {
+  sends: {
+    'reaction.added': { data: ReactionEvent, summary: 'A member reacted to a message' },
+    'reaction.removed': { data: ReactionEvent, summary: 'A member took a reaction back' },
+  },
+})
 export class ReactionsGateway {
   constructor(@Inject(ReactionsService) private readonly reactions: ReactionsService) {}
 
-  @RealtimeEvent('reaction.add', { scope: 'chat:write', flood: 'messages' })
+  @RealtimeEvent('reaction.add', {
+    scope: 'chat:write',
+    flood: 'messages',
+    summary: 'React to a message (members, chat:write)',
+  })
   async add(@Socket() { user }: RealtimeConnection, @Frame() frame: ReactionFrame): Promise<void> {
     await this.reactions.add(user, frame.message_id, frame.emoji);
   }
 
-  @RealtimeEvent('reaction.remove', { scope: 'chat:write', flood: 'messages' })
+  @RealtimeEvent('reaction.remove', {
+    scope: 'chat:write',
+    flood: 'messages',
+    summary: 'Take one’s reaction back',
+  })
   remove(@Socket() { user }: RealtimeConnection, @Frame() frame: ReactionFrame): Promise<void> {
     return this.reactions.remove(user, frame.message_id, frame.emoji);
   }

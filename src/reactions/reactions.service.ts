@@ -6,9 +6,9 @@ import type { DataSource } from 'typeorm';
 import {
   ChatError,
   MessageAccess,
-  MessageDeletedError,
   RoomBroadcast,
   type ChatCaller,
+  type MessageAccessOptions,
 } from '../chat/index.js';
 import { NotFoundError, OnDomainEvent, type DomainEventMap } from '../common/index.js';
 import type { ReactionEvent, ReactionSummary } from './dto/reaction.dto.js';
@@ -23,8 +23,7 @@ export const MAX_PER_USER = 20;
 const ADD = `WITH mine AS (SELECT count(*) AS n, coalesce(bool_or(emoji = $3), false) AS had
     FROM message_reactions WHERE message_id = $1 AND user_id = $2),
   added AS (INSERT INTO message_reactions SELECT $1, $2, $3 FROM mine WHERE NOT had AND n < $4 RETURNING 1)
-  SELECT had, EXISTS (SELECT FROM added) AS added, (SELECT deleted_at IS NOT NULL FROM messages WHERE id = $1) AS gone
-  FROM mine`;
+  SELECT had, EXISTS (SELECT FROM added) AS added FROM mine`;
 const LIST = `SELECT r.emoji, count(*)::int AS count, bool_or(r.user_id = $2) AS me,
     (array_agg(u.username ORDER BY r.created_at, u.username))[1:20] AS users
   FROM message_reactions r JOIN users u ON u.id = r.user_id WHERE r.message_id = $1
@@ -40,14 +39,14 @@ export class ReactionsService {
 
   /** `created: false` when the caller had already reacted with it. */
   async add(caller: ChatCaller, messageId: string, emoji: string, roomId?: string) {
-    const { message } = await this.access.load(caller, messageId, { roomId, action: 'send', live: true });
-    const [{ had, added, gone }] = await this.db.transaction(async (em) => {
+    const { message, had, added } = await this.db.transaction(async (lock) => {
       // The row lock serialises adds to one message: the limit holds, and a racing delete waits.
-      await em.query('SELECT FROM messages WHERE id = $1 FOR UPDATE', [message.id]);
+      const options: MessageAccessOptions = { roomId, action: 'send', live: true, lock };
+      const { message } = await this.access.load(caller, messageId, options);
       const params = [message.id, caller.userId, emoji, MAX_PER_USER];
-      return em.query<{ had: boolean; added: boolean; gone: boolean }[]>(ADD, params);
+      const [mine] = await lock.query<{ had: boolean; added: boolean }[]>(ADD, params);
+      return { message, ...mine };
     });
-    if (gone) throw new MessageDeletedError();
     if (!had && !added) throw new ChatError('conflict', 'TOO_MANY_REACTIONS', `at most ${MAX_PER_USER}`);
     const event = { room_id: message.roomId, message_id: message.id, emoji, username: caller.username };
     if (added) this.broadcast.toRoom(message.roomId, 'reaction.added', event);

@@ -1158,13 +1158,29 @@ export interface components {
             blocked_at: string;
         };
         ReactionEvent: {
+            /**
+             * Format: uuid
+             * @example 6f1c2a54-8a4e-4b8e-9a37-0d6c1f3e9b10
+             */
             room_id: string;
+            /**
+             * Format: uuid
+             * @example 0b7e6a1d-2f4c-4d9e-8a61-5c3b2d1e0f9a
+             */
             message_id: string;
+            /**
+             * @description 1–32 code points, no whitespace
+             * @example 👍
+             */
             emoji: string;
+            /** @example apm */
             username: string;
         };
         ReactionRequest: {
-            /** @example 👍 */
+            /**
+             * @description 1–32 code points, no whitespace
+             * @example 👍
+             */
             emoji: string;
         };
         ReactionSummary: {
@@ -6930,7 +6946,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description the room */
+                id: string;
+                /** @description a message of that room */
+                messageId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -7048,7 +7069,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description the room */
+                id: string;
+                /** @description a message of that room */
+                messageId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -7220,7 +7246,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description one the caller reacted with (URL-encoded) */
+                emoji: string;
+                /** @description the room */
+                id: string;
+                /** @description a message of that room */
+                messageId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
