@@ -36,7 +36,7 @@ describe('Metrics', () => {
       'ws_connections{protocol="ws"} 0',
       'ws_connections{protocol="chats"} 0',
     ]);
-    expect(samples(text, 'ws_disconnects_total')).toHaveLength(6);
+    expect(samples(text, 'ws_disconnects_total')).toHaveLength(7);
     expect(text).toContain('chat_messages_stored_total 0\n');
     expect(text).not.toContain('fanout_');
   });
