@@ -16,7 +16,7 @@ describe('rate limits shared through Redis by two instances', () => {
     const env = { REDIS_URL: redis.url, FANOUT: 'local', AUTH_RATE_LIMIT: '3' };
     a = await createTestApp({ env });
     b = await createTestApp({ env });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
@@ -52,5 +52,5 @@ describe('rate limits shared through Redis by two instances', () => {
     expect((await login(b, shared)).status).toBe(400);
     expect((await login(a, shared)).status).toBe(400);
     expect((await login(b, shared)).status).toBe(429);
-  }, 60_000);
+  }, 120_000);
 });

@@ -64,6 +64,21 @@ interface Families {
   authRateLimited: Counter<'route'>;
 }
 
+/**
+ * The process and Node.js defaults (event-loop lag, GC, memory) describe the process, not an app, and
+ * prom-client cannot stop their monitors: collected once per process in a registry of their own, and
+ * merged into each app's exposition. (A test process boots a hundred apps; a set of monitors each — an
+ * event-loop timer every 10 ms, a GC observer — slowed the late suites until hooks timed out.)
+ */
+let processDefaults: Registry | undefined;
+function processRegistry(): Registry {
+  if (!processDefaults) {
+    processDefaults = new Registry();
+    collectDefaultMetrics({ register: processDefaults });
+  }
+  return processDefaults;
+}
+
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
@@ -78,7 +93,7 @@ export class Metrics {
     this.enabled = config.of('metrics').enabled;
     if (!this.enabled) return;
     const registry = this.registry;
-    collectDefaultMetrics({ register: registry });
+    processRegistry();
     this.families = {
       http: new Histogram({
         name: 'http_request_duration_seconds',
@@ -142,7 +157,8 @@ export class Metrics {
 
   /** The exposition in Prometheus text format. */
   scrape(): Promise<string> {
-    return this.registry.metrics();
+    if (!this.enabled) return this.registry.metrics();
+    return Registry.merge([processRegistry(), this.registry]).metrics();
   }
 
   httpRequest(method: string, route: string, status: number, seconds: number): void {
