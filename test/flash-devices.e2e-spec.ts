@@ -2,8 +2,7 @@
 // messages (the sending one nothing); a /chats/:peer connection first gets what the peer sent after the
 // user's read marker, then live ones, none lost or doubled in the switch; delivered frames move the marker.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
-import { chatClient } from './helpers/chat.js';
+import { chatClient, insertMessages } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
 import { waitFor } from './helpers/free-port.js';
@@ -141,15 +140,7 @@ describe('/chats devices and offline delivery', () => {
 
   it('sends at most the newest 500 of the backlog', async () => {
     const { me, peer, roomId } = await pair();
-    const db = app.app.get(DataSource);
-    const [{ id: peerId }] = await db.query<{ id: string }[]>('SELECT id FROM users WHERE username = $1', [
-      peer.username,
-    ]);
-    await db.query(
-      `INSERT INTO messages (room_id, seq, sender_id, body) SELECT $1, s, $2, 'm' || s FROM generate_series(1, 505) s`,
-      [roomId, peerId],
-    );
-    await db.query('UPDATE rooms SET last_seq = 505 WHERE id = $1', [roomId]);
+    await insertMessages(app, roomId, peer.username, 505, 'm');
     const chat = await open(me, `/chats/${peer.username}`);
     await chat.waitFor(isFlashMessage, 500, 15_000);
     await new Promise((resolve) => setTimeout(resolve, 300));

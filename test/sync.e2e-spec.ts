@@ -4,7 +4,7 @@
 // change still in flight when a cursor is cut is not skipped.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { chatClient, errorOf, type ChatClient } from './helpers/chat.js';
+import { chatClient, insertMessages, errorOf, type ChatClient } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
 import { describeWhen } from './helpers/services.js';
@@ -181,15 +181,8 @@ describe('sync cursor (resume since, changed_since)', () => {
 
   it('sends at most 500 edits per room and lists the room in truncated_rooms', async () => {
     const room = await roomWithBob();
+    await insertMessages(app, room, alice.username, 520);
     const db = app.app.get(DataSource);
-    const [{ id: aliceId }] = await db.query<{ id: string }[]>('SELECT id FROM users WHERE username = $1', [
-      alice.username,
-    ]);
-    await db.query(
-      `INSERT INTO messages (room_id, seq, sender_id, body) SELECT $1, g, $2, 'bulk ' || g FROM generate_series(1, 520) g`,
-      [room, aliceId],
-    );
-    await db.query('UPDATE rooms SET last_seq = 520 WHERE id = $1', [room]);
     const { done: before } = await resume(bob, { [room]: 520 });
     await db.query(
       `UPDATE messages SET body = 'edited ' || seq, edited_at = now(), change_seq = message_change_position()

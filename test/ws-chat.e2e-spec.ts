@@ -2,9 +2,8 @@
 // per connection in seq order, edits, typing, read markers, resume, presence, flood control, scopes and
 // every error frame.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
-import { chatClient } from './helpers/chat.js';
+import { chatClient, insertMessages } from './helpers/chat.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
 import { resign } from './helpers/tokens.js';
 import { connect, type Frame, type TestSocket } from './helpers/ws-client.js';
@@ -192,15 +191,7 @@ describe('/ws chat events', () => {
 
   it('resumes at most 500 per room and lists the truncated room', async () => {
     const room = await roomWith(alice, bob);
-    const db = app.app.get(DataSource);
-    const [{ id: aliceId }] = await db.query<{ id: string }[]>('SELECT id FROM users WHERE username = $1', [
-      alice.username,
-    ]);
-    await db.query(
-      `INSERT INTO messages (room_id, seq, sender_id, body) SELECT $1, g, $2, 'bulk ' || g FROM generate_series(1, 520) g`,
-      [room, aliceId],
-    );
-    await db.query('UPDATE rooms SET last_seq = 520 WHERE id = $1', [room]);
+    await insertMessages(app, room, alice.username, 520);
     const b = await open(bob);
     b.emit('resume', { rooms: { [room]: 10 } });
     const done = await b.next('resume.done', 15000);

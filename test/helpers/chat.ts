@@ -1,5 +1,7 @@
 // REST helpers for the rooms API suites.
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { TestApp } from './create-app.js';
 import { registerFlashUser, type FlashUser } from './factories.js';
 import type { Frame, TestSocket } from './ws-client.js';
 
@@ -128,4 +130,24 @@ export async function resumeRoom(
     .filter((frame) => !before.has(frame) && (frame.data as StoredMessage).room_id === roomId)
     .map((frame) => frame.data as StoredMessage);
   return { replayed, done };
+}
+
+/**
+ * Stores `count` messages from `username` straight in the database (seq 1…count, bodies
+ * `<prefix><seq>`) and moves the room's last seq: a long backlog without `count` sends through the API.
+ */
+export async function insertMessages(
+  app: TestApp,
+  roomId: string,
+  username: string,
+  count: number,
+  prefix = 'bulk ',
+): Promise<void> {
+  const db = app.app.get(DataSource);
+  await db.query(
+    `INSERT INTO messages (room_id, seq, sender_id, body)
+     SELECT $1, g, (SELECT id FROM users WHERE username = $2), $4 || g FROM generate_series(1, $3::int) g`,
+    [roomId, username, count, prefix],
+  );
+  await db.query('UPDATE rooms SET last_seq = $2 WHERE id = $1', [roomId, count]);
 }

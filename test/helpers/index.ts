@@ -28,7 +28,7 @@ export {
   type SessionTokens,
   type SessionUser,
 } from './factories.js';
-export { chatClient, errorOf, type ChatClient, type StoredMessage } from './chat.js';
+export { chatClient, errorOf, insertMessages, type ChatClient, type StoredMessage } from './chat.js';
 export { recordClientFrames, type PublishedFrame } from './client-frames.js';
 export {
   describeFanoutModes,
