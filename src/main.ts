@@ -21,8 +21,15 @@ async function bootstrap(logger: JsonLogger): Promise<void> {
     logger,
   });
   configureApp(app);
-  const { host, port } = app.get(Configuration).of('app');
-  await app.listen(port, host ?? '0.0.0.0');
+  const { host, port, listenBacklog } = app.get(Configuration).of('app');
+  // Nest passes the arguments after the port through to http.Server#listen(port, host, backlog); its
+  // typings only name (port, host).
+  const listen = app.listen.bind(app) as unknown as (
+    port: number,
+    host: string,
+    backlog: number,
+  ) => Promise<unknown>;
+  await listen(port, host ?? '0.0.0.0', listenBacklog);
   logger.event('info', 'listening', { url: await app.getUrl() });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void shutDown(app, logger, signal));

@@ -35,6 +35,12 @@ describe('HTTP server timeouts', () => {
       /HTTP_HEADERS_TIMEOUT_SECONDS/,
     );
   });
+
+  it('queue 4096 connections for accept by default (a reconnect storm overflows 511)', () => {
+    expect(loadAppConfig({}).listenBacklog).toBe(4096);
+    expect(loadAppConfig({ HTTP_LISTEN_BACKLOG: '100' }).listenBacklog).toBe(100);
+    expect(() => loadAppConfig({ HTTP_LISTEN_BACKLOG: '0' })).toThrow(/HTTP_LISTEN_BACKLOG/);
+  });
 });
 
 describe('WebSocket per-user cap and member cache age', () => {

@@ -18,6 +18,12 @@ export interface AppConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /**
+   * Connections the kernel queues for accept() (`listen` backlog, capped by net.core.somaxconn). Node's
+   * 511 overflows when thousands of clients reconnect at once after a restart: the dropped SYNs are
+   * retried by the clients' kernels only after 1, 3, 7, 15 s.
+   */
+  listenBacklog: number;
   /** Express `trust proxy`: which X-Forwarded-For hops name the client (false: the socket's address). */
   trustProxy: TrustProxy;
 }
@@ -84,6 +90,7 @@ export function loadAppConfig(env: Env): AppConfig {
     headersTimeoutMs: seconds(env, 'HTTP_HEADERS_TIMEOUT_SECONDS', 10),
     requestTimeoutMs: seconds(env, 'HTTP_REQUEST_TIMEOUT_SECONDS', 30),
     keepAliveTimeoutMs: seconds(env, 'HTTP_KEEPALIVE_TIMEOUT_SECONDS', 5),
+    listenBacklog: readNumber(env, 'HTTP_LISTEN_BACKLOG', 4096, { integer: true, min: 1, max: 65535 }),
     trustProxy: parseTrustProxy(env),
   };
 }
