@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, MoreThan, type EntityManager, type Repository } from 'typeorm';
 import { DomainEvents } from '../common/events/domain-events.js';
+import { isUuid } from '../common/uuid.js';
 import { AuthSession, type SessionKind } from './auth-session.entity.js';
 import { SESSION_REVOKED } from './session-events.js';
 
@@ -16,9 +17,20 @@ export interface OpenSession {
 
 /** Writes `last_used_at` at most this often per session, so authenticated reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
+/** Most session ids one shared read asks for. */
+const LOOKUP_BATCH = 500;
+
+interface LookupWaiter {
+  resolve(session: AuthSession | null): void;
+  reject(error: unknown): void;
+}
 
 @Injectable()
 export class SessionStore {
+  /** Live-session reads waiting for the next shared read, by lower-case id. */
+  private readonly lookups = new Map<string, LookupWaiter[]>();
+  private lookingUp = false;
+
   constructor(
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
     @Inject(DomainEvents) private readonly events: DomainEvents,
@@ -55,9 +67,43 @@ export class SessionStore {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** The session if it is neither revoked nor past its absolute end. */
+  /**
+   * The session if it is neither revoked nor past its absolute end. Outside a transaction, the reads of
+   * concurrent callers are shared: ids asked while a read runs go into the next one — never into one
+   * already sent, so every caller's read starts after it asked (the upgrade's second look at a session
+   * relies on that). 5 000 clients reconnecting at once made 10 000 single-row reads of this table.
+   */
   findLive(id: string, manager?: EntityManager): Promise<AuthSession | null> {
-    return this.repo(manager).findOneBy({ id, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+    if (manager)
+      return manager
+        .getRepository(AuthSession)
+        .findOneBy({ id, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+    if (!isUuid(id)) return Promise.resolve(null);
+    const key = id.toLowerCase();
+    return new Promise((resolve, reject) => {
+      const waiters = this.lookups.get(key) ?? [];
+      waiters.push({ resolve, reject });
+      this.lookups.set(key, waiters);
+      if (!this.lookingUp) void this.readQueuedLookups();
+    });
+  }
+
+  private async readQueuedLookups(): Promise<void> {
+    this.lookingUp = true;
+    while (this.lookups.size > 0) {
+      const batch = new Map([...this.lookups].slice(0, LOOKUP_BATCH));
+      for (const id of batch.keys()) this.lookups.delete(id);
+      try {
+        const rows = await this.sessions.find({
+          where: { id: In([...batch.keys()]), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+        });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        for (const [id, waiters] of batch) for (const waiter of waiters) waiter.resolve(byId.get(id) ?? null);
+      } catch (error) {
+        for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+      }
+    }
+    this.lookingUp = false;
   }
 
   listLive(userId: string): Promise<AuthSession[]> {
