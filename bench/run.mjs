@@ -14,10 +14,14 @@ import { metricsCost } from './scenarios/metrics-cost.mjs';
 import { idleSockets } from './scenarios/idle.mjs';
 import { createRoomWithMembers, roomFanout } from './scenarios/room.mjs';
 import { BENCH_REDIS_URL, SCALE_MODES, measureScaleMode, probeRedis } from './scenarios/scale.mjs';
+import { STORM_SCENARIOS, runStorms } from './scenarios/storms.mjs';
 
 const quick = process.argv.includes('--quick');
 const embedded = process.argv.includes('--embedded');
-/** `--only=dm,room` runs a subset of: dm, latency, room, idle, history, metrics, scale. */
+/**
+ * `--only=dm,room` runs a subset of: dm, latency, room, idle, history, metrics, scale, and the storms
+ * (storm-reconnect, storm-hot-room, storm-slow, storm-signin).
+ */
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
@@ -174,6 +178,7 @@ async function main() {
   console.log(`p-chat benchmark (${quick ? 'quick' : 'full'}, ${engine}), node ${process.version}`);
   if (Object.keys(singleServerScenarios).some(selected)) await againstReference();
   if (selected('scale')) await scale();
+  if (STORM_SCENARIOS.some(selected)) await runStorms({ quick, embedded, selected });
   console.log('\nratio = p-chat / reference (bare ws relay; for history: GET /health on the same server;');
   console.log('        for metrics: metrics on / METRICS_ENABLED=false, same build and load;');
   console.log('        for scale: two instances / one instance with FANOUT=local, same load).');

@@ -97,10 +97,17 @@ export async function startBareRelay() {
   };
 }
 
-/** The built p-chat server (dist/), embedded database in a fresh DATA_DIR unless PSQL_* are in `env`. */
-export async function startPChat(env = {}) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'p-chat-bench-'));
+/** Every p-chat the bench starts signs with it (bench/lib/population.mjs mints tokens with it too). */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+
+/**
+ * The built p-chat server (dist/), embedded database in a fresh DATA_DIR unless PSQL_* are in `env`.
+ * `reuse` (`{ port, dataDir }` of an earlier server) starts it again on the same address and data: the
+ * caller then owns the directory (`stop` leaves it). `kill(signal)` resolves once the process is gone.
+ */
+export async function startPChat(env = {}, reuse = undefined) {
+  const port = reuse?.port ?? (await freePort());
+  const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'p-chat-bench-'));
   const nodeFlags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
   const child = spawn(process.execPath, [...nodeFlags, 'dist/src/main.js'], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -111,20 +118,30 @@ export async function startPChat(env = {}) {
       HTTP_HOST: `127.0.0.1:${port}`,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      JWT_SECRET: BENCH_JWT_SECRET,
       AUTH_RATE_LIMIT: '1000000',
       AUTH_RATE_LIMIT_IP: '1000000',
       ...env,
     },
   });
   const http = `http://127.0.0.1:${port}`;
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  // Drained, so a chatty server never blocks on a full pipe; the tail is kept for error reports.
+  let tail = '';
+  child.stdout.on('data', (chunk) => (tail = (tail + chunk.toString()).slice(-8000)));
   await waitForHealth(http, child, 90_000);
   return {
     name: 'p-chat',
     pid: child.pid,
     http,
     ws: `ws://127.0.0.1:${port}`,
+    port,
     dataDir,
-    stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
+    output: () => tail,
+    kill: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+    stop: stopper(child, () => reuse || rmSync(dataDir, { recursive: true, force: true })),
   };
 }

@@ -1,0 +1,123 @@
+// Hot room (issue 14): one room of thousands of members on /ws, messages in at a fixed rate; delivery
+// latency to every reading member, sockets dropped, the server's largest RSS. With `slow`, that many
+// more members connect and stop reading at once (their TCP socket paused): the server must cut them at
+// its send-buffer bound (close 4008, counted by `ws_disconnects_total{reason="slow_consumer"}`) without
+// the readers' latency suffering.
+import { performance } from 'node:perf_hooks';
+import { closeAll, connect } from '../lib/clients.mjs';
+import { paced } from '../lib/pacing.mjs';
+import { rssBytes } from '../lib/processes.mjs';
+import { summarize } from '../lib/stats.mjs';
+import { sampleRss } from '../lib/storm-setup.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The `body` of a `message` frame without parsing the whole frame (the generator reads ~10⁵ a second). */
+function bodyOf(text) {
+  const at = text.indexOf('"body":"');
+  if (at < 0 || !text.startsWith('{"event":"message"')) return undefined;
+  return text.slice(at + 8, text.indexOf('"', at + 8));
+}
+
+async function counters(server) {
+  if (server.name !== 'p-chat') return { slowCut: NaN, open: NaN };
+  const text = await (
+    await fetch(`${server.http}/metrics`, { signal: globalThis.AbortSignal.timeout(10_000) })
+  ).text();
+  const read = (pattern) => Number(pattern.exec(text)?.[1] ?? 0);
+  return {
+    slowCut: read(/^ws_disconnects_total\{[^}]*reason="slow_consumer"[^}]*\} (\S+)$/m),
+    open: read(/^ws_connections\{[^}]*protocol="ws"[^}]*\} (\S+)$/m),
+  };
+}
+
+/**
+ * Opens the sockets `concurrency` at a time; a refused upgrade (503 while the database is swamped by
+ * the members' presence burst) is retried after a jittered pause, as a client would. Returns the
+ * sockets and how many upgrades were refused on the way.
+ */
+async function connectRetrying(urls, concurrency = 50) {
+  const sockets = new Array(urls.length);
+  let next = 0;
+  let refused = 0;
+  async function worker() {
+    while (next < urls.length) {
+      const index = next++;
+      for (let attempt = 0; !sockets[index]; attempt += 1) {
+        try {
+          sockets[index] = await connect(urls[index]);
+        } catch (error) {
+          refused += 1;
+          if (attempt >= 20) throw error;
+          await sleep(200 + Math.random() * 800);
+        }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, urls.length) }, worker));
+  return { sockets, refused };
+}
+
+/**
+ * `readers`/`slow`: users (members of `roomId`); the first `senders` readers send, `rate` messages a
+ * second for `seconds`. Returns latency over every reader delivery, lost deliveries, readers dropped,
+ * slow sockets cut, and the server's RSS before and at its largest.
+ */
+export async function hotRoom(target, { roomId, readers, slow = [], rate, seconds, senders = 20 }) {
+  const server = target.server;
+  const url = (user) => target.roomUrl(user, roomId);
+  const opened = await connectRetrying(readers.map(url));
+  const readerSockets = opened.sockets;
+  const openedSlow = await connectRetrying(slow.map(url));
+  const slowSockets = openedSlow.sockets;
+  // Stop reading at once: nothing more is taken off the TCP socket, so the server's buffer fills.
+  for (const socket of slowSockets) socket._socket.pause();
+  let dropped = 0;
+  let running = true;
+  const latencies = [];
+  let lastFrameAt = performance.now();
+  for (const socket of readerSockets) {
+    socket.on('close', () => running && (dropped += 1));
+    socket.on('message', (raw) => {
+      lastFrameAt = performance.now();
+      const body = bodyOf(raw.toString());
+      if (body === undefined || !body.startsWith('h')) return;
+      latencies.push(performance.now() - Number(body.slice(body.indexOf(':') + 1)));
+    });
+  }
+  // The members' presence burst on connecting is not part of the measured delivery.
+  const settleStarted = performance.now();
+  const settleDeadline = settleStarted + 60_000;
+  while (performance.now() - lastFrameAt < 1000 && performance.now() < settleDeadline) await sleep(100);
+  const before = await counters(server);
+  const rssBefore = rssBytes(server.pid);
+  const rss = sampleRss(server.pid);
+  const started = performance.now();
+  const total = await paced(rate, seconds, (n) =>
+    readerSockets[n % senders].send(
+      target.roomFrame(roomId, `h${n}:${performance.now()}`, `h${started}-${n}`),
+    ),
+  );
+  const expected = total * readers.length;
+  const deadline = performance.now() + 15_000;
+  while (latencies.length < expected && performance.now() < deadline) await sleep(20);
+  const maxRss = rss.stop();
+  running = false;
+  const after = await counters(server);
+  for (const socket of slowSockets) socket._socket.resume();
+  await closeAll([...readerSockets, ...slowSockets]);
+  return {
+    readers: readers.length,
+    slow: slow.length,
+    offered: total,
+    deliveries: latencies.length,
+    lost: expected - latencies.length,
+    dropped,
+    slowCut: after.slowCut - before.slowCut,
+    refusedUpgrades: opened.refused + openedSlow.refused,
+    settledMs: started - settleStarted,
+    rssBeforeMiB: rssBefore / 2 ** 20,
+    maxRssMiB: maxRss / 2 ** 20,
+    ...summarize(latencies),
+  };
+}
