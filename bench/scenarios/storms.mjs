@@ -17,8 +17,11 @@ const sizes = (quick) => ({
   hotRoom: {
     members: quick ? 500 : 2000,
     slow: quick ? 50 : 200,
-    rate: quick ? 50 : 200,
+    // STORM_HOT_RATE: another offered rate (this machine delivers ~30 000 frames/s, not 200 × 2 000).
+    rate: Number(process.env.STORM_HOT_RATE ?? (quick ? 50 : 200)),
     seconds: quick ? 10 : 30,
+    // STORM_HOT_BODY_BYTES: pads every body, so a paused socket fills its buffers sooner.
+    bodyBytes: Number(process.env.STORM_HOT_BODY_BYTES ?? 0),
   },
   signIn: [quick ? 50 : 200, 50],
 });
@@ -65,7 +68,13 @@ async function reconnect(size, embedded) {
 /** The hot room alone, then (storm-slow) the same load with slow members connected and not reading. */
 async function hot(size, { withSlow, embedded }) {
   await onFreshDatabase(embedded, async (database) => {
-    const server = await startPChat({ ...LIMITS.flood, ...database.env });
+    // STORM_SEND_BUFFER_BYTES: the server's WS_SEND_BUFFER_LIMIT_BYTES (default its own 1 MiB).
+    const sendBuffer = process.env.STORM_SEND_BUFFER_BYTES;
+    const server = await startPChat({
+      ...LIMITS.flood,
+      ...database.env,
+      ...(sendBuffer ? { WS_SEND_BUFFER_LIMIT_BYTES: sendBuffer } : {}),
+    });
     const bare = await startBareRelay();
     try {
       const users = await populate(
@@ -76,7 +85,7 @@ async function hot(size, { withSlow, embedded }) {
       );
       const [roomId] = await createRooms(server.http, [users]);
       const readers = users.slice(0, size.members);
-      const load = { roomId, readers, rate: size.rate, seconds: size.seconds };
+      const load = { roomId, readers, rate: size.rate, seconds: size.seconds, bodyBytes: size.bodyBytes };
       const name = `hot room ×${size.members} @ ${size.rate}/s`;
       // The bare relay (no storage, no auth) under the same load: what this machine can deliver at all.
       const reference = await hotRoom(targets.bare(bare), load);
