@@ -97,12 +97,16 @@ export async function startBareRelay() {
   };
 }
 
-/** The built p-chat server (dist/), embedded database in a fresh DATA_DIR unless PSQL_* are in `env`. */
+/**
+ * The built p-chat server (dist/, or the entry file BENCH_PCHAT_MAIN names: another build to compare),
+ * embedded database in a fresh DATA_DIR unless PSQL_* are in `env`.
+ */
 export async function startPChat(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'p-chat-bench-'));
   const nodeFlags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeFlags, 'dist/src/main.js'], {
+  const main = process.env.BENCH_PCHAT_MAIN ?? 'dist/src/main.js';
+  const child = spawn(process.execPath, [...nodeFlags, main], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       PATH: process.env.PATH,

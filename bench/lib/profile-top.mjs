@@ -2,7 +2,7 @@
 // The top self-time functions of V8 .cpuprofile files (`node --cpu-prof`), merged by function and
 // location: `node bench/lib/profile-top.mjs <file.cpuprofile|dir>... [--top=15] [--by=package]`.
 // `--by=package` sums self time per node_modules package (or "p-chat", "node:internal", "(native)").
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,17 +36,25 @@ function packageOf(frame) {
   return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
 }
 
-/** Self time per key (µs) over all profiles, and the total sampled time. */
-export function selfTimes(files, keyOf) {
+/**
+ * Self time per key (µs) over all profiles, and the total sampled time. `windows`: [start, end] µs on
+ * the monotonic clock (V8 profile timestamps are CLOCK_MONOTONIC on Linux, like process.hrtime) —
+ * when given, only samples inside one of them count.
+ */
+export function selfTimes(files, keyOf, windows) {
+  const inside = (t) => !windows || windows.some(([start, end]) => t >= start && t <= end);
   const totals = new Map();
   let total = 0;
   for (const file of files) {
     const profile = JSON.parse(readFileSync(file, 'utf8'));
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
     const deltas = profile.timeDeltas;
+    let t = profile.startTime;
     // Each sample's time is the delta to the NEXT sample (V8's convention for the last one: none).
     for (let i = 0; i < profile.samples.length; i += 1) {
+      t += deltas[i];
       const dt = deltas[i + 1] ?? 0;
+      if (!inside(t)) continue;
       const node = byId.get(profile.samples[i]);
       const key = keyOf(node.callFrame);
       totals.set(key, (totals.get(key) ?? 0) + dt);
@@ -56,13 +64,13 @@ export function selfTimes(files, keyOf) {
   return { totals, total };
 }
 
-export function topSelf(paths, { top = 15, by = 'function' } = {}) {
+export function topSelf(paths, { top = 15, by = 'function', windows } = {}) {
   const files = profileFiles(paths);
   const keyOf =
     by === 'package'
       ? packageOf
       : (frame) => `${frame.functionName || '(anonymous)'}  ${location(frame)}`.trimEnd();
-  const { totals, total } = selfTimes(files, keyOf);
+  const { totals, total } = selfTimes(files, keyOf, windows);
   const rows = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
   return { files, total, rows };
 }
@@ -86,5 +94,36 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error('usage: node bench/lib/profile-top.mjs <file.cpuprofile|dir>... [--top=15] [--by=package]');
     process.exit(2);
   }
-  console.log(formatTop(topSelf(paths, { top: Number(option('top', 15)), by: option('by', 'function') })));
+  // --window=<start>-<end> (µs, monotonic) restricts the samples, as `bench/run.mjs --profile` prints.
+  const windows = option('window', undefined)
+    ?.split(',')
+    .map((range) => range.split('-').map(Number));
+  const top = Number(option('top', 15));
+  console.log(formatTop(topSelf(paths, { top, by: option('by', 'function'), windows })));
+}
+
+/**
+ * `bench/run.mjs --profile`: every p-chat server the run starts (through startPChat) runs under
+ * `node --cpu-prof` writing into a new bench/profiles/<time>/ (gitignored); returns that folder.
+ */
+export function profileServers() {
+  const dir = resolve(
+    fileURLToPath(new URL('../profiles', import.meta.url)),
+    new Date().toISOString().replace(/[:.]/g, '-'),
+  );
+  mkdirSync(dir, { recursive: true });
+  const flags = [process.env.BENCH_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`];
+  process.env.BENCH_NODE_FLAGS = flags.filter(Boolean).join(' ');
+  return dir;
+}
+
+/** After a `--profile` run: the top functions in the saturated DM windows (else the whole run). */
+export function printProfile(dir, windows) {
+  const scoped = windows.length > 0 ? windows : undefined;
+  const what = scoped ? `the ${windows.length} saturated DM run(s)` : 'the whole run';
+  const option = scoped ? ` --window=${windows.map((w) => w.join('-')).join(',')}` : '';
+  console.log(`\np-chat CPU profiles in ${dir}; self time during ${what}`);
+  console.log(`(again: node bench/lib/profile-top.mjs ${dir}${option})`);
+  console.log(formatTop(topSelf([dir], { windows: scoped })));
+  console.log(formatTop(topSelf([dir], { windows: scoped, by: 'package', top: 10 })));
 }
