@@ -145,6 +145,7 @@ const singleServerScenarios = {
     report(name, 'opened', p.opened, b.opened, `${size.connectBurst}`);
     report(name, 'p50 ms', p.p50, b.p50);
     report(name, 'p99 ms', p.p99, b.p99, '≤ 100 ms');
+    report(name, 'server CPU µs/socket', p.cpuUsPerConnect, b.cpuUsPerConnect);
     const allOpen = p.opened === size.connectBurst;
     checkTarget(`${size.connectBurst} upgrades at once: all open`, `${p.opened} opened`, allOpen);
     checkTarget(`${size.connectBurst} upgrades at once: p99 ≤ 100 ms`, p.p99, allOpen && p.p99 <= 100, ' ms');

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { closeAll } from '../lib/clients.mjs';
+import { cpuSeconds } from '../lib/processes.mjs';
 import { paced } from '../lib/pacing.mjs';
 import { summarize } from '../lib/stats.mjs';
 
@@ -33,11 +34,15 @@ const settle = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function connectBurst(target, users, { burst }) {
   const sockets = [];
   const urls = Array.from({ length: burst }, (_, i) => target.roomUrl(users[i % users.length], 'connect'));
+  const cpuBefore = cpuSeconds(target.server.pid);
   const results = await Promise.all(urls.map((url) => timedConnect(url, (s) => sockets.push(s))));
   const latencies = results.filter((ms) => ms !== undefined);
+  // The server's CPU per opened socket, the burst's bookkeeping after `open` (presence) included.
+  await settle(500);
+  const cpuUsPerConnect = ((cpuSeconds(target.server.pid) - cpuBefore) * 1e6) / Math.max(1, latencies.length);
   await closeAll(sockets);
   await settle(1000); // the closes' bookkeeping (presence) is not part of the next measurement
-  return { offered: burst, opened: latencies.length, ...summarize(latencies) };
+  return { offered: burst, opened: latencies.length, cpuUsPerConnect, ...summarize(latencies) };
 }
 
 export async function connectSteady(target, users, { rate, seconds }) {
