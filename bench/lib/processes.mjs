@@ -97,12 +97,21 @@ export async function startBareRelay() {
   };
 }
 
-/** The built p-chat server (dist/), embedded database in a fresh DATA_DIR unless PSQL_* are in `env`. */
+/** The node flags `npm start` runs the server with (package.json), so the bench measures the same. */
+const START_FLAGS = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+  .scripts.start.split(' ')
+  .filter((arg) => arg.startsWith('--'));
+
+/**
+ * The built p-chat server (dist/, or the entry file BENCH_PCHAT_MAIN names: another build to compare)
+ * with `npm start`'s node flags, embedded database in a fresh DATA_DIR unless PSQL_* are in `env`.
+ */
 export async function startPChat(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'p-chat-bench-'));
   const nodeFlags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeFlags, 'dist/src/main.js'], {
+  const main = process.env.BENCH_PCHAT_MAIN ?? 'dist/src/main.js';
+  const child = spawn(process.execPath, [...START_FLAGS, ...nodeFlags, main], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       PATH: process.env.PATH,

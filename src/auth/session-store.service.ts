@@ -17,6 +17,16 @@ export interface OpenSession {
 /** Writes `last_used_at` at most this often per session, so authenticated reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/**
+ * `findLive`'s statement, written out: it runs for every authenticated request and every WebSocket
+ * upgrade (twice there), and TypeORM's findOneBy built a query builder and hydrated the entity through
+ * its metadata each time. The rows are the entity's columns under their property names.
+ */
+const FIND_LIVE_SQL = `
+SELECT id, user_id AS "userId", kind, scope, created_at AS "createdAt", last_used_at AS "lastUsedAt",
+       expires_at AS "expiresAt", revoked_at AS "revokedAt", user_agent AS "userAgent", ip
+FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2`;
+
 @Injectable()
 export class SessionStore {
   constructor(
@@ -56,8 +66,10 @@ export class SessionStore {
   }
 
   /** The session if it is neither revoked nor past its absolute end. */
-  findLive(id: string, manager?: EntityManager): Promise<AuthSession | null> {
-    return this.repo(manager).findOneBy({ id, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+  async findLive(id: string, manager?: EntityManager): Promise<AuthSession | null> {
+    const repo = this.repo(manager);
+    const [row] = await repo.query<AuthSession[]>(FIND_LIVE_SQL, [id, new Date()]);
+    return row ? repo.create(row) : null;
   }
 
   listLive(userId: string): Promise<AuthSession[]> {
