@@ -8,6 +8,7 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'coverage/**',
+      'bench/profiles/**',
       'data/**',
       'eslint.config.js',
       '.dependency-cruiser.cjs',

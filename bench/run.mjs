@@ -3,12 +3,18 @@
 // Prints throughput, p50/p99 latency, lost and duplicate counts, RSS per idle socket, and each
 // figure as a ratio to the reference. The scale-out scenario compares two instances (FANOUT=redis,
 // FANOUT=postgres) with one. Flags: --quick (smaller loads), --embedded (no PostgreSQL: p-chat on its
-// embedded engine; the history and scale-out scenarios are skipped), --only=<scenario list>.
+// embedded engine; the history and scale-out scenarios are skipped), --only=<scenario list>,
+// --profile (p-chat under node --cpu-prof into bench/profiles/; prints the top self-time functions).
 import { registerUsers, targets } from './lib/clients.mjs';
 import { startBareRelay, startPChat } from './lib/processes.mjs';
 import { createFreshDatabase } from '../test/helpers/fresh-database.mjs';
 import { fmt, ratio } from './lib/stats.mjs';
-import { dmLatency, dmThroughput } from './scenarios/dm.mjs';
+import { printProfile, profileServers } from './lib/profile-top.mjs';
+import { checkTarget, printTargets } from './lib/targets.mjs';
+import { connectBurst, connectSteady } from './scenarios/connect.mjs';
+import { healthAtRate } from './scenarios/health.mjs';
+import { startupTime } from './scenarios/startup.mjs';
+import { dmLatency, dmThroughput, saturatedWindows } from './scenarios/dm.mjs';
 import { historyPage } from './scenarios/history.mjs';
 import { metricsCost } from './scenarios/metrics-cost.mjs';
 import { idleSockets } from './scenarios/idle.mjs';
@@ -18,9 +24,11 @@ import { STORM_SCENARIOS, runStorms } from './scenarios/storms.mjs';
 
 const quick = process.argv.includes('--quick');
 const embedded = process.argv.includes('--embedded');
+/** `--profile`: p-chat servers run under --cpu-prof; their top self-time functions print at the end. */
+const profileDir = process.argv.includes('--profile') ? profileServers() : undefined;
 /**
- * `--only=dm,room` runs a subset of: dm, latency, room, idle, history, metrics, scale, and the storms
- * (storm-reconnect, storm-hot-room, storm-slow, storm-signin).
+ * `--only=dm,room` runs a subset of: idle, dm, latency, room, health, connect, metrics, history, startup,
+ * scale, and the storms (storm-reconnect, storm-hot-room, storm-slow, storm-signin).
  */
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
@@ -38,6 +46,11 @@ const size = {
   roomSeconds: quick ? 3 : 10,
   historyRows: quick ? 100_000 : 1_000_000,
   historyRequests: quick ? 200 : 1000,
+  healthRate: 1000,
+  healthSeconds: quick ? 3 : 10,
+  connectBurst: 1000,
+  connectRate: 1000,
+  connectSeconds: quick ? 2 : 5,
   scale: {
     pairs: quick ? 20 : 50,
     warmup: 50,
@@ -79,10 +92,21 @@ const singleServerScenarios = {
     const pairs = users.slice(0, size.pairs * 2);
     const p = await dmThroughput(pchat, pairs, size);
     const b = await dmThroughput(bare, pairs, size);
-    report('dm throughput', 'msg/s', p.throughput, b.throughput, '≥ 0.25×');
+    const goal = embedded ? 0.25 : 0.5;
+    report('dm throughput', 'msg/s', p.throughput, b.throughput, `≥ ${goal}×`);
     report('dm throughput', 'p99 ms (saturated)', p.p99, b.p99);
     report('dm throughput', 'lost', p.lost, b.lost, '0');
     report('dm throughput', 'duplicates', p.duplicates, b.duplicates, '0');
+    report('dm throughput', 'server CPU µs/msg', p.cpuUsPerMessage, b.cpuUsPerMessage);
+    report('dm throughput', 'RSS max MiB', p.rssMaxMiB, b.rssMaxMiB);
+    const msgs = ratio(p.throughput, b.throughput);
+    checkTarget(`DM relay msg/s ≥ ${goal}× bare relay`, msgs, msgs >= goal, '×');
+    const cpu = ratio(p.cpuUsPerMessage, b.cpuUsPerMessage);
+    checkTarget('server CPU per delivered msg ≤ 2× relay', cpu, cpu <= 2, '×');
+    checkTarget('DM 0 lost, 0 duplicates', `${p.lost} lost, ${p.duplicates} dup`, !p.lost && !p.duplicates);
+    const rssMB = (p.rssMaxMiB * 2 ** 20) / 1e6;
+    const rssGoal = embedded ? 400 : 200;
+    checkTarget(`RSS max during the DM run ≤ ${rssGoal} MB`, rssMB, rssMB <= rssGoal, ' MB');
   },
   async latency({ pchat, bare, users }) {
     const pairs = users.slice(0, size.pairs * 2);
@@ -91,8 +115,9 @@ const singleServerScenarios = {
     const b = await dmLatency(bare, pairs, load);
     const name = `dm @ ${size.latencyRate} msg/s`;
     report(name, 'p50 ms', p.p50, b.p50);
-    report(name, 'p99 ms', p.p99, b.p99, '≤ 10 ms');
+    report(name, 'p99 ms', p.p99, b.p99, '≤ 5 ms');
     report(name, 'lost', p.lost, b.lost, '0');
+    checkTarget(`p99 at ${size.latencyRate} msg/s ≤ 5 ms, 0 lost`, p.p99, p.p99 <= 5 && !p.lost, ' ms');
   },
   async room({ pchat, bare, users }) {
     const members = users.slice(0, size.roomMembers);
@@ -105,6 +130,43 @@ const singleServerScenarios = {
     report(name, 'p50 ms', p.p50, b.p50);
     report(name, 'p99 ms', p.p99, b.p99, '≤ 50 ms');
     report(name, 'lost deliveries', p.lost, b.lost, '0');
+  },
+  async health({ pchat, bare }) {
+    const load = { rate: size.healthRate, seconds: size.healthSeconds };
+    const p = await healthAtRate(pchat.server.http, load);
+    const b = await healthAtRate(bare.server.http, { ...load, expectOk: false });
+    const name = `GET /health @ ${size.healthRate}/s`;
+    report(name, 'p50 ms', p.p50, b.p50);
+    report(name, 'p99 ms', p.p99, b.p99, '≤ 2 ms');
+    report(name, 'failed', p.failed, b.failed, '0');
+    checkTarget(`GET /health p99 ≤ 2 ms at ${size.healthRate} req/s`, p.p99, p.p99 <= 2 && !p.failed, ' ms');
+  },
+  async connect({ pchat, bare, users }) {
+    const burst = { burst: size.connectBurst };
+    const p = await connectBurst(pchat, users, burst);
+    const b = await connectBurst(bare, users, burst);
+    const name = `${size.connectBurst} upgrades at once`;
+    report(name, 'opened', p.opened, b.opened, `${size.connectBurst}`);
+    report(name, 'p50 ms', p.p50, b.p50);
+    report(name, 'p99 ms', p.p99, b.p99, '≤ 100 ms');
+    report(name, 'server CPU µs/socket', p.cpuUsPerConnect, b.cpuUsPerConnect);
+    const allOpen = p.opened === size.connectBurst;
+    checkTarget(`${size.connectBurst} upgrades at once: all open`, `${p.opened} opened`, allOpen);
+    checkTarget(`${size.connectBurst} upgrades at once: p99 ≤ 100 ms`, p.p99, allOpen && p.p99 <= 100, ' ms');
+    const load = { rate: size.connectRate, seconds: size.connectSeconds };
+    const ps = await connectSteady(pchat, users, load);
+    const bs = await connectSteady(bare, users, load);
+    const steady = `connects @ ${size.connectRate}/s`;
+    report(steady, 'completed /s', ps.completedPerSecond, bs.completedPerSecond, `${size.connectRate}`);
+    report(steady, 'p99 ms', ps.p99, bs.p99);
+    report(steady, 'failed', ps.offered - ps.opened, bs.offered - bs.opened, '0');
+    const kept = ps.opened === ps.offered && ps.completedPerSecond >= 0.95 * size.connectRate;
+    checkTarget(
+      `steady ${size.connectRate} connects/s (all open, ≥ 95 %)`,
+      ps.completedPerSecond,
+      kept,
+      '/s',
+    );
   },
   // The same saturated DM load on a second server started with METRICS_ENABLED=false ("ref" = off).
   async metrics({ pchat, users, database }) {
@@ -130,6 +192,13 @@ const singleServerScenarios = {
     const h = await historyPage(pchat, users[0], database, load);
     report(`history, ${size.historyRows} msgs`, 'p50 ms', h.p50, h.reference.p50);
     report(`history, ${size.historyRows} msgs`, 'p99 ms', h.p99, h.reference.p99, '≤ 5 ms');
+    checkTarget(`history page of 50 in ${size.historyRows} msgs p99 ≤ 5 ms`, h.p99, h.p99 <= 5, ' ms');
+  },
+  // `npm start` on this (built) tree, default embedded engine: restarts on one DATA_DIR.
+  async startup() {
+    const s = await startupTime(quick ? 2 : 3);
+    report('npm start, built tree', 'ms to GET /health', s.median, NaN, '≤ 2000 ms');
+    checkTarget('npm start on a built tree serves within 2 s', s.median, s.median <= 2000, ' ms');
   },
 };
 
@@ -182,6 +251,8 @@ async function main() {
   console.log('\nratio = p-chat / reference (bare ws relay; for history: GET /health on the same server;');
   console.log('        for metrics: metrics on / METRICS_ENABLED=false, same build and load;');
   console.log('        for scale: two instances / one instance with FANOUT=local, same load).');
+  printTargets();
+  if (profileDir) printProfile(profileDir, saturatedWindows);
 }
 
 async function againstReference() {

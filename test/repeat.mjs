@@ -19,7 +19,16 @@ if (suites.length === 0 || !Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 
-const jest = ['node_modules/.bin/jest', '--selectProjects', 'e2e', '--runInBand', '--testTimeout', '60000'];
+// --forceExit as in `npm run test:e2e`: a run whose hook timed out must end as a failure, not hang the tally.
+const jest = [
+  'node_modules/.bin/jest',
+  '--selectProjects',
+  'e2e',
+  '--runInBand',
+  '--testTimeout',
+  '60000',
+  '--forceExit',
+];
 const command = onPostgres ? ['node', 'test/with-fresh-pg.mjs', ...jest, ...suites] : [...jest, ...suites];
 const logs = mkdtempSync(join(tmpdir(), 'p-chat-repeat-'));
 

@@ -22,10 +22,11 @@ const ROOM_SIZE = 10;
 const SEND_EVERY_MS = 200;
 /**
  * From the restarted server listening to the last client's `resume.done`. The bench holds 15 s from the
- * stop signal for 5 000 clients; here the embedded engine alone takes ~11 s to boot on a loaded box, so
- * the bound is on what the storm itself costs. Both are logged with TEST_LOGS=1.
+ * stop signal for 5 000 clients; here the embedded engine alone takes 6–11 s to boot on a loaded box, so
+ * the bound is on what the storm itself costs: 1.7–8.5 s measured at load 8–10 (dropped SYNs of an
+ * overflowing listen queue cost 1–15 s each). Both are logged with TEST_LOGS=1.
  */
-const BACK_WITHIN_MS = 10_000;
+const BACK_WITHIN_MS = 15_000;
 const BACKOFF = { initialMs: 200, maxMs: 2000, minMs: 50 };
 
 interface Ack {

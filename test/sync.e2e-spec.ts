@@ -3,6 +3,7 @@
 // rooms it joined or lost meanwhile, truncation, the cursor's round trip between WS and REST, and that a
 // change still in flight when a cursor is cut is not skipped.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { chatClient, insertMessages, errorOf, type ChatClient } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
@@ -326,6 +327,42 @@ describePg('sync cursor under concurrent commits (PostgreSQL)', () => {
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
+    }
+  });
+
+  it('is not held back by a long transaction elsewhere on the server that drew no position', async () => {
+    const [alice, bob] = await Promise.all([1, 2].map(() => registerFlashUser(app.url)));
+    const room = await api.createRoom(alice.token, { name: 'Elsewhere' });
+    await api.addMember(room, alice.token, bob.username);
+    const read = async (cursor: string) =>
+      (
+        (await api.get(`/rooms/${room}/messages?changed_since=${cursor}`, bob.token).expect(200)).body as {
+          data: ChangesPage;
+        }
+      ).data;
+    await api.send(room, alice.token, 'before');
+    const start = (await read('c1.0')).cursor;
+    // Another database's open transaction with an id keeps the server-wide snapshot xmin below it.
+    const other = new pg.Client({
+      host: process.env.PSQL_HOST ?? '127.0.0.1',
+      port: Number(process.env.PSQL_PORT ?? 5432),
+      user: process.env.PSQL_USER ?? 'postgres',
+      password: process.env.PSQL_PASSWORD,
+      database: 'postgres',
+    });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      await api.send(room, alice.token, 'during');
+      const began = Date.now();
+      const page = await read(start);
+      // Before the fix: the full 5 s wait, then a cursor that had not moved and no 'during'.
+      expect(Date.now() - began).toBeLessThan(2000);
+      expect(page.messages.map((m) => m.body)).toEqual(['during']);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
     }
   });
 });

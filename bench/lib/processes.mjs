@@ -97,11 +97,17 @@ export async function startBareRelay() {
   };
 }
 
+/** The node flags `npm start` runs the server with (package.json), so the bench measures the same. */
+const START_FLAGS = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+  .scripts.start.split(' ')
+  .filter((arg) => arg.startsWith('--'));
+
 /** Every p-chat the bench starts signs with it (bench/lib/population.mjs mints tokens with it too). */
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
 /**
- * The built p-chat server (dist/), embedded database in a fresh DATA_DIR unless PSQL_* are in `env`.
+ * The built p-chat server (dist/, or the entry file BENCH_PCHAT_MAIN names: another build to compare)
+ * with `npm start`'s node flags, embedded database in a fresh DATA_DIR unless PSQL_* are in `env`.
  * `reuse` (`{ port, dataDir }` of an earlier server) starts it again on the same address and data: the
  * caller then owns the directory (`stop` leaves it). `kill(signal)` resolves once the process is gone.
  */
@@ -109,7 +115,8 @@ export async function startPChat(env = {}, reuse = undefined) {
   const port = reuse?.port ?? (await freePort());
   const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'p-chat-bench-'));
   const nodeFlags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeFlags, 'dist/src/main.js'], {
+  const main = process.env.BENCH_PCHAT_MAIN ?? 'dist/src/main.js';
+  const child = spawn(process.execPath, [...START_FLAGS, ...nodeFlags, main], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       PATH: process.env.PATH,

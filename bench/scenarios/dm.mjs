@@ -2,6 +2,7 @@
 // sender, and delivery latency at a fixed offered rate.
 import { performance } from 'node:perf_hooks';
 import { closeAll, connectAll } from '../lib/clients.mjs';
+import { cpuSeconds, rssBytes } from '../lib/processes.mjs';
 import { paced } from '../lib/pacing.mjs';
 import { summarize } from '../lib/stats.mjs';
 
@@ -48,9 +49,32 @@ const waitUntil = async (predicate, timeoutMs) => {
   while (!predicate() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
 };
 
-/** Each sender keeps at most `window` messages in flight (sent, not yet received by its peer). */
+/**
+ * The saturated runs' [start, end] on the monotonic clock in µs (CLOCK_MONOTONIC, the clock of V8's
+ * profile timestamps), so `--profile` can report the DM window alone, without startup and sign-ups.
+ */
+export const saturatedWindows = [];
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** Samples the server's RSS every 100 ms until stopped; `stop()` returns the maximum in MiB. */
+function rssSampler(pid) {
+  let max = rssBytes(pid);
+  const timer = setInterval(() => {
+    max = Math.max(max, rssBytes(pid));
+  }, 100);
+  return () => {
+    clearInterval(timer);
+    return Math.max(max, rssBytes(pid)) / 2 ** 20;
+  };
+}
+
+/**
+ * Each sender keeps at most `window` messages in flight (sent, not yet received by its peer). Also
+ * reports the server's CPU (user + system) per delivered message and its RSS maximum during the run.
+ */
 export async function dmThroughput(target, users, { perSender, window, timeoutMs = 60_000 }) {
   const { pairs, senderSockets, receiverSockets } = await openPairs(target, users);
+  const pid = target.server.pid;
   const track = tracker(pairs.length);
   const sent = new Array(pairs.length).fill(0);
   const inFlight = new Array(pairs.length).fill(0);
@@ -70,16 +94,24 @@ export async function dmThroughput(target, users, { perSender, window, timeoutMs
     }),
   );
   const expected = pairs.length * perSender;
+  const stopRss = rssSampler(pid);
+  const cpuBefore = cpuSeconds(pid);
   const started = performance.now();
+  const window0 = monotonicUs();
   pairs.forEach((_, pair) => pump(pair));
   await waitUntil(() => track.received >= expected, timeoutMs);
   const seconds = (performance.now() - started) / 1000;
+  if (target.server.name === 'p-chat') saturatedWindows.push([window0, monotonicUs()]);
+  const cpuUsPerMessage = ((cpuSeconds(pid) - cpuBefore) * 1e6) / track.received;
+  const rssMaxMiB = stopRss();
   await new Promise((r) => setTimeout(r, 300)); // late duplicates would show here
   await closeAll([...senderSockets, ...receiverSockets]);
   return {
     throughput: track.received / seconds,
     lost: expected - track.received,
     duplicates: track.duplicates,
+    cpuUsPerMessage,
+    rssMaxMiB,
     ...summarize(track.latencies),
   };
 }

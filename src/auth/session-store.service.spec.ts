@@ -11,9 +11,9 @@ const ID_C = '6f1c0000-0000-4000-8000-000000000003';
 function fakeSessions(live: string[]) {
   const reads: { ids: string[]; finish(): void }[] = [];
   const repository = {
-    find: (options: { where: { id: { value: string[] } } }) =>
+    create: (row: AuthSession) => row,
+    query: (_sql: string, [asked]: [string[], Date]) =>
       new Promise<AuthSession[]>((resolve) => {
-        const asked = options.where.id.value;
         reads.push({
           ids: asked,
           finish: () => resolve(asked.filter((id) => live.includes(id)).map((id) => ({ id }) as AuthSession)),

@@ -25,6 +25,17 @@ interface LookupWaiter {
   reject(error: unknown): void;
 }
 
+/**
+ * `findLive`'s statement, written out: it runs for every authenticated request and every WebSocket
+ * upgrade (twice there), and TypeORM's findOneBy built a query builder and hydrated the entity through
+ * its metadata each time. The rows are the entity's columns under their property names. `$1` is an
+ * array: concurrent lookups share one read (see findLive).
+ */
+const FIND_LIVE_SQL = `
+SELECT id, user_id AS "userId", kind, scope, created_at AS "createdAt", last_used_at AS "lastUsedAt",
+       expires_at AS "expiresAt", revoked_at AS "revokedAt", user_agent AS "userAgent", ip
+FROM sessions WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND expires_at > $2`;
+
 @Injectable()
 export class SessionStore {
   /** Live-session reads waiting for the next shared read, by lower-case id. */
@@ -73,12 +84,13 @@ export class SessionStore {
    * already sent, so every caller's read starts after it asked (the upgrade's second look at a session
    * relies on that). 5 000 clients reconnecting at once made 10 000 single-row reads of this table.
    */
-  findLive(id: string, manager?: EntityManager): Promise<AuthSession | null> {
-    if (manager)
-      return manager
-        .getRepository(AuthSession)
-        .findOneBy({ id, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
-    if (!isUuid(id)) return Promise.resolve(null);
+  async findLive(id: string, manager?: EntityManager): Promise<AuthSession | null> {
+    if (manager) {
+      const repo = this.repo(manager);
+      const [row] = await repo.query<AuthSession[]>(FIND_LIVE_SQL, [[id], new Date()]);
+      return row ? repo.create(row) : null;
+    }
+    if (!isUuid(id)) return null;
     const key = id.toLowerCase();
     return new Promise((resolve, reject) => {
       const waiters = this.lookups.get(key) ?? [];
@@ -94,11 +106,13 @@ export class SessionStore {
       const batch = new Map([...this.lookups].slice(0, LOOKUP_BATCH));
       for (const id of batch.keys()) this.lookups.delete(id);
       try {
-        const rows = await this.sessions.find({
-          where: { id: In([...batch.keys()]), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-        });
+        const rows = await this.sessions.query<AuthSession[]>(FIND_LIVE_SQL, [[...batch.keys()], new Date()]);
         const byId = new Map(rows.map((row) => [row.id, row]));
-        for (const [id, waiters] of batch) for (const waiter of waiters) waiter.resolve(byId.get(id) ?? null);
+        for (const [id, waiters] of batch)
+          for (const waiter of waiters) {
+            const row = byId.get(id);
+            waiter.resolve(row ? this.sessions.create(row) : null);
+          }
       } catch (error) {
         for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
       }

@@ -1,21 +1,18 @@
 // "A frame delivered on /chats counts as read" (API.md §2): moves a reader's marker to the seq of what a
-// `/chats` connection was sent. A burst of frames costs one UPDATE in flight per (user, room) at a time:
-// while one runs, later seqs only raise the target of the next.
+// `/chats` connection was sent. Deliveries are coalesced per (user, room) to their highest seq, and
+// every reader's pending mark goes out in ONE statement (ReadMarkerService.markReadMany): while it
+// runs, later deliveries only gather the targets of the next one, so there is at most one UPDATE in
+// flight for all readers, not one per reader and room.
 import { Inject, Injectable } from '@nestjs/common';
 import { JsonLogger } from '../common/logging/json-logger.js';
 import type { ChatCaller } from './chat-caller.js';
-import { ReadMarkerService } from './read-marker.service.js';
-
-interface PendingMark {
-  caller: ChatCaller;
-  roomId: string;
-  /** The highest seq delivered so far. */
-  seq: number;
-}
+import { ReadMarkerService, type ReadMark } from './read-marker.service.js';
 
 @Injectable()
 export class DeliveredReads {
-  private readonly pending = new Map<string, PendingMark>();
+  /** The highest seq delivered per `userId|roomId` since the last statement was taken. */
+  private pending = new Map<string, ReadMark>();
+  private draining = false;
 
   constructor(
     @Inject(ReadMarkerService) private readonly readMarkers: ReadMarkerService,
@@ -31,25 +28,31 @@ export class DeliveredReads {
       return;
     }
     this.pending.set(key, { caller, roomId, seq });
-    void this.drain(key);
+    if (!this.draining) void this.drain();
   }
 
-  private async drain(key: string): Promise<void> {
-    let marked = 0;
-    for (;;) {
-      const entry = this.pending.get(key);
-      if (!entry || entry.seq <= marked) {
-        this.pending.delete(key);
-        return;
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.size > 0) {
+        const marks = [...this.pending.values()];
+        this.pending = new Map();
+        try {
+          const errors = await this.readMarkers.markReadMany(marks);
+          errors.forEach((error, index) => {
+            if (error) this.notMoved(error, marks[index].roomId);
+          });
+        } catch (error) {
+          // The frames went out; a marker left behind only means it comes again on the next connection.
+          for (const mark of marks) this.notMoved(error, mark.roomId);
+        }
       }
-      const target = entry.seq;
-      try {
-        await this.readMarkers.markRead(entry.caller, entry.roomId, target);
-      } catch (error) {
-        // The frame went out; a marker left behind only means it comes again on the next connection.
-        this.logger.errorEvent('flash read marker not moved', error, { room_id: entry.roomId });
-      }
-      marked = target;
+    } finally {
+      this.draining = false;
     }
+  }
+
+  private notMoved(error: unknown, roomId: string): void {
+    this.logger.errorEvent('flash read marker not moved', error, { room_id: roomId });
   }
 }

@@ -1,12 +1,8 @@
-import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { MessageMarkRow } from '../chat/index.js';
 
-/** One user's reaction with one emoji to one message; the key also serves "this user's on this message". */
+/** One user's reaction with one emoji to one message. */
 @Entity({ name: 'message_reactions' })
-export class Reaction {
-  @PrimaryColumn({ name: 'message_id', type: 'uuid' }) messageId: string;
-  @PrimaryColumn({ name: 'user_id', type: 'uuid' }) userId: string;
+export class Reaction extends MessageMarkRow {
   @PrimaryColumn({ type: 'varchar', length: 32 }) emoji: string;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @ManyToOne('Message', { onDelete: 'CASCADE' }) @JoinColumn({ name: 'message_id' }) message?: object;
-  @ManyToOne('User', { onDelete: 'CASCADE' }) @JoinColumn({ name: 'user_id' }) user?: object;
 }

@@ -2,12 +2,9 @@ import { Inject } from '@nestjs/common';
 import { ConnectedSocket as Socket, MessageBody as Frame } from '@nestjs/websockets';
 import { RealtimeConnection, RealtimeEvent, RealtimeGateway } from '../realtime/index.js';
 import { ReactionEvent, ReactionFrame } from './dto/reaction.dto.js';
-import { ReactionsService } from './reactions.service.js';
+import { Reactions } from './reactions.js';
 
-/**
- * `reaction.add` / `reaction.remove` on /ws; an `error` answers with `ref` = the frame's message_id.
- * The frames are documented in /asyncapi.json from here and their DTOs.
- */
+/** `reaction.add` / `reaction.remove` on /ws, documented in /asyncapi.json from here and the DTOs. */
 @RealtimeGateway('/ws', {
   sends: {
     'reaction.added': { data: ReactionEvent, summary: 'A member reacted to a message' },
@@ -15,22 +12,14 @@ import { ReactionsService } from './reactions.service.js';
   },
 })
 export class ReactionsGateway {
-  constructor(@Inject(ReactionsService) private readonly reactions: ReactionsService) {}
+  constructor(@Inject(Reactions) private readonly reactions: Reactions) {}
 
-  @RealtimeEvent('reaction.add', {
-    scope: 'chat:write',
-    flood: 'messages',
-    summary: 'React to a message (members, chat:write)',
-  })
+  @RealtimeEvent('reaction.add', { scope: 'chat:write', flood: 'messages', summary: 'React to a message' })
   async add(@Socket() { user }: RealtimeConnection, @Frame() frame: ReactionFrame): Promise<void> {
     await this.reactions.add(user, frame.message_id, frame.emoji);
   }
 
-  @RealtimeEvent('reaction.remove', {
-    scope: 'chat:write',
-    flood: 'messages',
-    summary: 'Take one’s reaction back',
-  })
+  @RealtimeEvent('reaction.remove', { scope: 'chat:write', flood: 'messages', summary: 'Remove a reaction' })
   remove(@Socket() { user }: RealtimeConnection, @Frame() frame: ReactionFrame): Promise<void> {
     return this.reactions.remove(user, frame.message_id, frame.emoji);
   }

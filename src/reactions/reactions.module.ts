@@ -6,7 +6,7 @@ import { Reactions1796143963856 } from './1796143963856-Reactions.js';
 import { Reaction } from './reaction.entity.js';
 import { ReactionsController } from './reactions.controller.js';
 import { ReactionsGateway } from './reactions.gateway.js';
-import { ReactionsService } from './reactions.service.js';
+import { Reactions } from './reactions.js';
 
 export const reactionsSchema: ModuleSchema = { entities: [Reaction], migrations: [Reactions1796143963856] };
 
@@ -14,6 +14,6 @@ export const reactionsSchema: ModuleSchema = { entities: [Reaction], migrations:
 @Module({
   imports: [ChatModule, RealtimeModule],
   controllers: [ReactionsController],
-  providers: [ReactionsService, ReactionsGateway],
+  providers: [Reactions, ReactionsGateway],
 })
 export class ReactionsModule {}

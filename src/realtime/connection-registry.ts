@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { Configuration } from '../config/configuration.js';
 import { DomainEvents } from '../common/events/domain-events.js';
@@ -5,8 +6,16 @@ import { JsonLogger } from '../common/logging/json-logger.js';
 import { Metrics, type Count, type DisconnectReason } from '../metrics/index.js';
 import { PendingAdmissions } from './admissions.js';
 import type { RealtimeConnection } from './connection.js';
+import type { WebSocket } from 'ws';
 import { CloseCode } from './frames.js';
 import { ShutdownParticipant, type ShutdownParticipantHooks } from '../lifecycle/shutdown-participant.js';
+
+/**
+ * Corked bytes past which a socket is flushed at once rather than at the end of the tick: frames held
+ * back count in bufferedAmount, and the send bounds (softLimit for sheddable frames, hardLimit for
+ * slow consumers) must keep meaning what the peer has not read, not what this tick produced.
+ */
+const CORK_FLUSH_BYTES = 8 * 1024;
 
 /** How long a graceful shutdown waits for clients to answer the 1001 close. */
 const GOING_AWAY_GRACE_MS = 1000;
@@ -38,6 +47,8 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
   private readonly hardLimit: number;
   private readonly softLimit: number;
   private readonly framesSent: Record<RealtimeConnection['framing'], Count>;
+  /** TCP sockets corked by a `send` of the current tick, uncorked together when it ends. */
+  private readonly corked = new Set<Socket>();
 
   constructor(
     @Inject(Configuration) config: Configuration,
@@ -97,7 +108,9 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
     if (!connection.isOpen) return false;
     const socket = connection.socket;
     if (priority === 'sheddable' && socket.bufferedAmount > this.softLimit) return false;
+    const tcp = this.corkUntilTickEnd(socket);
     socket.send(frame);
+    if (tcp && tcp.writableLength >= CORK_FLUSH_BYTES) this.uncork(tcp);
     this.framesSent[connection.framing].inc();
     if (socket.bufferedAmount > this.hardLimit) {
       this.logger.event('warn', 'ws slow consumer closed', {
@@ -112,6 +125,33 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
     }
     return true;
   }
+
+  /**
+   * Frames sent to one socket within a tick (a commit's deliveries, a backlog) leave in ONE write
+   * syscall instead of one per frame: the TCP socket under the WebSocket is corked on the tick's first
+   * send and uncorked once the tick's microtasks have run (process.nextTick), so nothing waits for a
+   * later turn of the event loop. A socket holding CORK_FLUSH_BYTES is flushed at once. ws keeps the
+   * TCP socket as `_socket` (ws is pinned; the ws-* e2e suites run on it).
+   */
+  private corkUntilTickEnd(socket: WebSocket): Socket | undefined {
+    const tcp = (socket as unknown as { _socket?: Socket })._socket;
+    if (!tcp || this.corked.has(tcp)) return tcp;
+    if (this.corked.size === 0) process.nextTick(this.uncorkAll);
+    tcp.cork();
+    this.corked.add(tcp);
+    return tcp;
+  }
+
+  private uncork(tcp: Socket): void {
+    if (this.corked.delete(tcp)) tcp.uncork();
+  }
+
+  /** A send that a flush sets off (a write callback) corks anew into the emptied set. */
+  private readonly uncorkAll = (): void => {
+    const corked = [...this.corked];
+    this.corked.clear();
+    for (const tcp of corked) tcp.uncork();
+  };
 
   /** Graceful shutdown: every socket gets 1001 "going away"; the ones that do not answer are cut. */
   async closeConnections(): Promise<void> {

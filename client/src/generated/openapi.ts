@@ -1168,13 +1168,13 @@ export interface components {
              * @example 0b7e6a1d-2f4c-4d9e-8a61-5c3b2d1e0f9a
              */
             message_id: string;
+            /** @example apm */
+            username: string;
             /**
              * @description 1–32 code points, no whitespace
              * @example 👍
              */
             emoji: string;
-            /** @example apm */
-            username: string;
         };
         ReactionRequest: {
             /**
@@ -1184,12 +1184,12 @@ export interface components {
             emoji: string;
         };
         ReactionSummary: {
-            emoji: string;
             count: number;
-            /** @description the first 20 who reacted */
+            /** @description the first 20 who marked it */
             users: string[];
-            /** @description the caller reacted with it */
+            /** @description the caller marked it */
             me: boolean;
+            emoji: string;
         };
         /**
          * @description The session envelope of an error (API.md §0).
@@ -7179,7 +7179,7 @@ export interface operations {
             };
             /**
              * @description - `MESSAGE_DELETED`: a deleted message cannot be edited
-             *     - `TOO_MANY_REACTIONS`: over 20 per message
+             *     - `TOO_MANY_REACTIONS`: over 20 of yours
              */
             409: {
                 headers: {
