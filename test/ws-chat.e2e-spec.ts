@@ -1,7 +1,11 @@
 // The /ws JSON protocol end to end (API.md §6): sending with ack after COMMIT, live delivery exactly once
 // per connection in seq order, edits, typing, read markers, resume, presence, flood control, scopes and
 // every error frame.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { AccessTokenGuard } from '../src/auth/access-token.guard.js';
+import { EnvelopeInterceptor } from '../src/common/http/envelope.interceptor.js';
+import { UnexpectedBodyInterceptor } from '../src/common/http/unexpected-body.interceptor.js';
+import { WsPolicyGuard } from '../src/realtime/ws-policy.guard.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { chatClient, insertMessages } from './helpers/chat.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
@@ -156,6 +160,33 @@ describe('/ws chat events', () => {
     expect(deleted.data.message).toMatchObject({ id: ack.id, body: null, deleted: true });
     a.emit('message.edit', { message_id: ack.id, body: 'again' });
     expect((await a.next('error')).data).toMatchObject({ code: 'MESSAGE_DELETED', ref: ack.id });
+  });
+
+  it('runs the WS policy guard on every frame, and none of the @HttpOnly global guard and interceptors', async () => {
+    const spies = {
+      policy: jest.spyOn(WsPolicyGuard.prototype, 'canActivate'),
+      accessToken: jest.spyOn(AccessTokenGuard.prototype, 'canActivate'),
+      envelope: jest.spyOn(EnvelopeInterceptor.prototype, 'intercept'),
+      unexpectedBody: jest.spyOn(UnexpectedBodyInterceptor.prototype, 'intercept'),
+    };
+    try {
+      const room = await roomWith(alice);
+      const called = (): Record<string, number> =>
+        Object.fromEntries(Object.entries(spies).map(([name, spy]) => [name, spy.mock.calls.length]));
+      // The REST call above went through the HTTP ones (the spies see what Nest runs).
+      expect(spies.policy).not.toHaveBeenCalled();
+      for (const spy of [spies.accessToken, spies.envelope, spies.unexpectedBody])
+        expect(spy).toHaveBeenCalled();
+      Object.values(spies).forEach((spy) => spy.mockClear());
+      const a = await open(alice);
+      a.emit('ping');
+      await a.next('pong');
+      a.emit('message.send', { room_id: room, body: 'guarded', client_id: 'g-1' });
+      await a.next('message.ack');
+      expect(called()).toEqual({ policy: 2, accessToken: 0, envelope: 0, unexpectedBody: 0 });
+    } finally {
+      Object.values(spies).forEach((spy) => spy.mockRestore());
+    }
   });
 
   it('relays typing and read markers to members', async () => {

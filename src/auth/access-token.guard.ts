@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { AuthUser } from '../common/auth-user.js';
+import { HttpOnly } from '../common/decorators/http-only.decorator.js';
 import { IS_PUBLIC } from '../common/decorators/public.decorator.js';
 import { REQUIRED_SCOPES, type Scope } from '../common/decorators/scopes.decorator.js';
 import { isErrorObject } from '../common/errors/database-errors.js';
@@ -10,6 +11,7 @@ import { InsufficientScopeError, UnauthorizedError } from '../common/errors/doma
 import { ACCESS_TOKEN_STRATEGY } from './access-token.strategy.js';
 
 /** Global deny-by-default guard: every route needs a live access token unless marked `@Public()`. */
+@HttpOnly()
 @Injectable()
 export class AccessTokenGuard extends AuthGuard(ACCESS_TOKEN_STRATEGY) {
   constructor(@Inject(Reflector) private readonly reflector: Reflector) {
@@ -17,8 +19,8 @@ export class AccessTokenGuard extends AuthGuard(ACCESS_TOKEN_STRATEGY) {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    // Global guards reach gateway handlers too; WebSockets authenticate at the upgrade and check scopes
-    // per event with WsPolicyGuard.
+    // WebSockets authenticate at the upgrade and check scopes per event with WsPolicyGuard; the
+    // realtime adapter leaves this guard off gateway handlers (@HttpOnly), this is the fallback.
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;

@@ -19,6 +19,7 @@ import { ConnectionRegistry } from './connection-registry.js';
 import { RealtimeConnection, type Framing } from './connection.js';
 import { REALTIME_GATEWAY_MARK, type RealtimeGatewayOptions } from './realtime-gateway.decorator.js';
 import { CloseCode, errorFrame, type WireError } from './frames.js';
+import { buildGatewayHandlers, type GatewayHandlers } from './gateway-handlers.js';
 import { SessionLifetime } from './session-lifetime.js';
 import type { Admission } from './admissions.js';
 import { UpgradeAdmissions } from './upgrade-admissions.js';
@@ -46,6 +47,7 @@ interface Route {
 /** A gateway's handler for one event, bound to the connection. */
 interface EventHandler {
   callback: (data: unknown, event: string) => unknown;
+  /** Nest's handling of a returned value (observable, promise or plain value). */
   transform: (data: unknown) => Observable<unknown>;
 }
 
@@ -67,9 +69,13 @@ export class RealtimeWsAdapter extends WsAdapter {
   private readonly framesReceived: Record<Framing, Count>;
   private heartbeat: NodeJS.Timeout | undefined;
   private upgradeTarget: HttpServer | undefined;
+  private readonly app: INestApplication;
+  /** Built at the first connection, once every gateway is connected (see gateway-handlers.ts). */
+  private gatewayHandlers: GatewayHandlers | undefined;
 
   constructor(app: INestApplication) {
     super(app);
+    this.app = app;
     this.registry = app.get(ConnectionRegistry);
     this.authenticator = app.get(UpgradeAuthenticator);
     this.admissions = app.get(UpgradeAdmissions);
@@ -137,13 +143,20 @@ export class RealtimeWsAdapter extends WsAdapter {
   ): void {
     const byEvent = this.handlers.get(client);
     if (!byEvent) return;
+    this.gatewayHandlers ??= buildGatewayHandlers(this.app);
+    const ours = this.gatewayHandlers.get(client.route);
     for (const handler of handlers) {
       const event = handler.message as string;
       if (byEvent.has(event)) {
         this.log.event('error', 'ws event handled by two gateways; the first one wins', { event });
         continue;
       }
-      byEvent.set(event, { callback: handler.callback as EventHandler['callback'], transform });
+      // The same gateway method and pipeline without the @HttpOnly global enhancers, when there is one.
+      const built = ours?.get(event);
+      const callback = built
+        ? (data: unknown, name: string) => built(client, data, name)
+        : (handler.callback as EventHandler['callback']);
+      byEvent.set(event, { callback, transform });
     }
   }
 
@@ -162,12 +175,18 @@ export class RealtimeWsAdapter extends WsAdapter {
     }
     // Handlers answer through the registry themselves (ack ordering, send bounds); errors reach the
     // gateway's exception filter, which writes the `error` frame. Anything left here is a bug.
-    handler.transform(handler.callback(frame.data, frame.event)).subscribe({
-      next: (result) => {
-        if (result !== undefined && result !== null) this.registry.send(client, JSON.stringify(result));
-      },
-      error: (error: unknown) => this.log.errorEvent('ws handler failed', error, { event: frame.event }),
-    });
+    const failed = (error: unknown): void =>
+      this.log.errorEvent('ws handler failed', error, { event: frame.event });
+    Promise.resolve(handler.callback(frame.data, frame.event)).then((returned) => {
+      // Most handlers return nothing: no observable to build for them.
+      if (returned === undefined || returned === null) return;
+      handler.transform(returned).subscribe({
+        next: (result) => {
+          if (result !== undefined && result !== null) this.registry.send(client, JSON.stringify(result));
+        },
+        error: failed,
+      });
+    }, failed);
   }
 
   override async close(server: WebSocketServer): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpOnly } from '../decorators/http-only.decorator.js';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { flashEnvelope, sessionSuccess } from './envelopes.js';
@@ -7,6 +8,7 @@ import { pathOf, routeFamily } from './route-family.js';
 import { Unchanged } from './unchanged.js';
 
 /** Wraps every successful REST result in its route family's envelope; handlers return bare values. */
+@HttpOnly()
 @Injectable()
 export class EnvelopeInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

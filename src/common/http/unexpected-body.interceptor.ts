@@ -1,4 +1,5 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpOnly } from '../decorators/http-only.decorator.js';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { Request } from 'express';
@@ -11,6 +12,7 @@ import { pathOf, rejectsUnexpectedBody } from './route-family.js';
  * refused like an unknown field would be (`POST /dm/:username {"x":1}` → 400). An empty object `{}`
  * carries nothing and passes, as many HTTP clients send it with every POST.
  */
+@HttpOnly()
 @Injectable()
 export class UnexpectedBodyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
