@@ -25,6 +25,10 @@ function fakeSocket(buffered: () => number) {
       socket.readyState = 2;
       return code;
     }),
+    CONNECTING: 0,
+    CLOSED: 3,
+    once: jest.fn(),
+    terminate: jest.fn(() => (socket.readyState = 3)),
   };
   return socket;
 }
@@ -101,6 +105,35 @@ describe('ConnectionRegistry', () => {
     // A shutdown closing it afterwards does not change why it ended.
     registry.close(connection, 1001, 'server shutting down', 'shutdown');
     expect(connection.disconnectReason).toBe('slow_consumer');
+  });
+
+  it('sends a connection registered after the drain began away at once, and cuts it after the grace', async () => {
+    jest.useFakeTimers();
+    try {
+      const { registry, socket, connection } = setup(() => 0);
+      const draining = registry.closeConnections();
+      expect(socket.close).toHaveBeenCalledWith(1001, 'server shutting down');
+      // An upgrade that passed its checks before the drain began completes now.
+      const late = fakeSocket(() => 0);
+      const user = { ...connection.user, sessionId: 's2' };
+      const opened = new RealtimeConnection(
+        late as unknown as WebSocket,
+        user,
+        'events',
+        '/ws',
+        {},
+        undefined,
+      );
+      registry.add(opened);
+      expect(late.close).toHaveBeenCalledWith(1001, 'server shutting down');
+      expect(opened.disconnectReason).toBe('shutdown');
+      await jest.advanceTimersByTimeAsync(1000);
+      await draining;
+      expect(socket.terminate).toHaveBeenCalled();
+      expect(late.terminate).toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('remembers why the server closed a connection; one it never closed ended by the client', () => {

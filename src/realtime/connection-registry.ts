@@ -49,6 +49,8 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
   private readonly framesSent: Record<RealtimeConnection['framing'], Count>;
   /** TCP sockets corked by a `send` of the current tick, uncorked together when it ends. */
   private readonly corked = new Set<Socket>();
+  /** Set by a graceful shutdown's `closeConnections`: a connection registered later goes away at once. */
+  private goingAway = false;
 
   constructor(
     @Inject(Configuration) config: Configuration,
@@ -67,6 +69,9 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
     index(this.byUser, connection.userId, connection);
     index(this.bySession, connection.sessionId, connection);
     this.events.emit('realtime.connection.opened', connection);
+    // An upgrade already past its checks when the drain began completes afterwards: left open, it
+    // would hold the HTTP server's close (and the drain) to its deadline.
+    if (this.goingAway) void this.sendAway([connection]);
   }
 
   remove(connection: RealtimeConnection): void {
@@ -155,7 +160,12 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
 
   /** Graceful shutdown: every socket gets 1001 "going away"; the ones that do not answer are cut. */
   async closeConnections(): Promise<void> {
-    const sockets = [...this.all].map((connection) => connection.socket);
+    this.goingAway = true;
+    await this.sendAway([...this.all]);
+  }
+
+  private async sendAway(connections: RealtimeConnection[]): Promise<void> {
+    const sockets = connections.map((connection) => connection.socket);
     const closed = sockets.map(
       (socket) =>
         new Promise<void>((resolve) => {
@@ -163,7 +173,7 @@ export class ConnectionRegistry implements ShutdownParticipantHooks {
           else socket.once('close', () => resolve());
         }),
     );
-    for (const connection of this.all)
+    for (const connection of connections)
       this.close(connection, CloseCode.goingAway, 'server shutting down', 'shutdown');
     await Promise.race([
       Promise.all(closed),
