@@ -3,11 +3,11 @@
 // rooms it joined or lost meanwhile, truncation, the cursor's round trip between WS and REST, and that a
 // change still in flight when a cursor is cut is not skipped.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { chatClient, insertMessages, errorOf, type ChatClient } from './helpers/chat.js';
 import { createTestApp, type TestApp } from './helpers/create-app.js';
 import { registerFlashUser, type FlashUser } from './helpers/factories.js';
+import { adminClient } from './helpers/postgres.js';
 import { describeWhen } from './helpers/services.js';
 import { connect, type Frame, type TestSocket } from './helpers/ws-client.js';
 
@@ -343,14 +343,7 @@ describePg('sync cursor under concurrent commits (PostgreSQL)', () => {
     await api.send(room, alice.token, 'before');
     const start = (await read('c1.0')).cursor;
     // Another database's open transaction with an id keeps the server-wide snapshot xmin below it.
-    const other = new pg.Client({
-      host: process.env.PSQL_HOST ?? '127.0.0.1',
-      port: Number(process.env.PSQL_PORT ?? 5432),
-      user: process.env.PSQL_USER ?? 'postgres',
-      password: process.env.PSQL_PASSWORD,
-      database: 'postgres',
-    });
-    await other.connect();
+    const other = await adminClient();
     try {
       await other.query('BEGIN');
       await other.query('SELECT pg_current_xact_id()');

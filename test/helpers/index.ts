@@ -39,7 +39,7 @@ export {
   type SharedFanoutMode,
   type TwoInstances,
 } from './instances.js';
-export { testPostgres, type TestPostgres } from './postgres.js';
+export { adminClient, testPostgres, type TestPostgres } from './postgres.js';
 export { startTestRedis, type TestRedis } from './redis-server.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export { describeWhen, missingService, type Describe, type Service } from './services.js';

@@ -23,9 +23,15 @@ function admin(): pg.ClientConfig {
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
+/** A connected client to the test server's `postgres` database (close it with `end()`). */
+export async function adminClient(): Promise<pg.Client> {
   const client = new pg.Client(admin());
   await client.connect();
+  return client;
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = await adminClient();
   try {
     await client.query(sql);
   } finally {
