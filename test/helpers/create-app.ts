@@ -29,8 +29,11 @@ export interface TestAppOptions {
   env?: Record<string, string | undefined>;
   /** Reuse a DATA_DIR (restart scenarios); otherwise a fresh one is made and removed on close. */
   dataDir?: string;
-  /** A fresh database of its own on the local PostgreSQL server (gate the suite with describeWhen). */
-  postgres?: boolean;
+  /**
+   * PostgreSQL on the local server (gate the suite with describeWhen): `true` is the run's database under
+   * `npm run test:pg` (a fresh one otherwise), `'own'` a fresh database even then.
+   */
+  postgres?: boolean | 'own';
   /** Runs after configureApp, before listen: e.g. a test-only static route (behind helmet, before Nest's routes). */
   beforeListen?: (app: NestExpressApplication) => void;
 }
@@ -42,7 +45,9 @@ class QuietLogger extends JsonLogger {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'p-chat-test-'));
-  const database: TestPostgres | undefined = options.postgres ? await testPostgres() : undefined;
+  const database: TestPostgres | undefined = options.postgres
+    ? await testPostgres({ own: options.postgres === 'own' })
+    : undefined;
   const env: Record<string, string | undefined> = {
     ...database?.env,
     DATA_DIR: dataDir,

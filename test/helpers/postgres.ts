@@ -39,9 +39,13 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function testPostgres(): Promise<TestPostgres> {
+/**
+ * `own`: a database made for this caller even under `npm run test:pg` (whose run database the other
+ * suites share), for a suite whose assertions depend on the table statistics being its own.
+ */
+export async function testPostgres(options: { own?: boolean } = {}): Promise<TestPostgres> {
   const config = admin();
-  const shared = process.env.PSQL_DB;
+  const shared = options.own ? undefined : process.env.PSQL_DB;
   const database = shared ?? `p_chat_scale_${Date.now()}_${randomBytes(3).toString('hex')}`;
   if (!shared) await adminQuery(`CREATE DATABASE "${database}"`);
   return {
