@@ -17,13 +17,19 @@ export class PostgresPresenceStore implements PresenceStore {
     private readonly instanceId: string,
   ) {}
 
-  setCount(userId: string, count: number): Promise<GlobalPresenceChange> {
+  setCount(userId: string, count: number, renewTtlMs = 0): Promise<GlobalPresenceChange> {
     return this.dataSource.transaction(async (em) => {
       await this.lockUsers(em, [userId]);
       // One statement after the lock: the SELECT sees the state before this statement's own change.
-      // This instance's own row counts whatever its expiry (see PresenceStore.setCount).
-      const rows = await em.query<{ others: boolean; own: boolean }[]>(
-        `WITH upserted AS (
+      // This instance's own row counts whatever its expiry (see PresenceStore.setCount). The renewal
+      // touches the instance's row only when less than half the TTL is left, so writes do not queue on
+      // that row lock while the heartbeat keeps it fresh.
+      const rows = await em.query<{ others: boolean; own: boolean; was_live: boolean }[]>(
+        `WITH renewed AS (
+           UPDATE presence_instances SET expires_at = now() + $4::int * interval '1 millisecond'
+           WHERE instance_id = $2::uuid AND $4::int > 0
+             AND expires_at < now() + $4::int * interval '0.5 millisecond'
+         ), upserted AS (
            INSERT INTO presence_connections (instance_id, user_id, connections)
            SELECT $2::uuid, $1::uuid, $3::int WHERE $3::int > 0
            ON CONFLICT (instance_id, user_id) DO UPDATE SET connections = EXCLUDED.connections
@@ -31,13 +37,15 @@ export class PostgresPresenceStore implements PresenceStore {
            DELETE FROM presence_connections WHERE $3::int = 0 AND instance_id = $2::uuid AND user_id = $1::uuid
          )
          SELECT coalesce(bool_or(c.instance_id <> $2::uuid AND i.expires_at > now()), false) AS others,
-                coalesce(bool_or(c.instance_id = $2::uuid), false) AS own
+                coalesce(bool_or(c.instance_id = $2::uuid), false) AS own,
+                EXISTS (SELECT 1 FROM presence_instances
+                        WHERE instance_id = $2::uuid AND expires_at > now()) AS was_live
          FROM presence_connections c JOIN presence_instances i ON i.instance_id = c.instance_id
          WHERE c.user_id = $1::uuid`,
-        [userId, this.instanceId, count],
+        [userId, this.instanceId, count, renewTtlMs],
       );
-      const { others, own } = rows[0] ?? { others: false, own: false };
-      return { before: others || own, after: others || count > 0 };
+      const { others, own, was_live } = rows[0] ?? { others: false, own: false, was_live: false };
+      return { before: others || own, after: others || count > 0, wasLive: was_live };
     });
   }
 

@@ -6,6 +6,11 @@ export interface GlobalPresenceChange {
   before: boolean;
   /** … and after it. */
   after: boolean;
+  /**
+   * Whether this instance's heartbeat was live before the write (only meaningful when the write renewed
+   * it): false after a stall past the TTL or a peer's reap, and its other counts must be written again.
+   */
+  wasLive: boolean;
 }
 
 export interface PresenceStore {
@@ -15,8 +20,13 @@ export interface PresenceStore {
    * is running: if it stalled past its TTL, its next heartbeat revives its counts, and a change made
    * meanwhile (a user who connected, or whose last socket closed) must be reported now — judged against
    * the engine without this instance, the revival would later turn it into a transition nobody reports.
+   *
+   * With `renewTtlMs` the write also renews the heartbeat, to `now + renewTtlMs` when less than half of
+   * that is left: what it reports is then what readers on every instance see for at least half a TTL,
+   * however late this instance's next heartbeat runs (a peer must not read "offline" for a user this
+   * write just announced online).
    */
-  setCount(userId: string, count: number): Promise<GlobalPresenceChange>;
+  setCount(userId: string, count: number, renewTtlMs?: number): Promise<GlobalPresenceChange>;
   /** Users of the list with a count on a live instance. */
   onlineAmong(userIds: readonly string[]): Promise<Set<string>>;
   /**

@@ -36,11 +36,17 @@ end
 `;
 
 /**
- * KEYS: instances, user hash, instance's user set. ARGV: instance id, user id, count. → {before, after}
- * The writing instance counts as live (see PresenceStore.setCount).
+ * KEYS: instances, user hash, instance's user set. ARGV: instance id, user id, count, renew ttl ms (0:
+ * none). → {before, after, was live}. The writing instance counts as live (see PresenceStore.setCount).
  */
 const SET_COUNT = `${HELPERS}
-local live = live_instances(KEYS[1], now_ms())
+local now = now_ms()
+local live = live_instances(KEYS[1], now)
+local was_live = live[ARGV[1]] and 1 or 0
+local ttl = tonumber(ARGV[4])
+if ttl > 0 and (tonumber(redis.call('HGET', KEYS[1], ARGV[1])) or 0) < now + ttl / 2 then
+  redis.call('HSET', KEYS[1], ARGV[1], now + ttl)
+end
 live[ARGV[1]] = true
 local before = online(KEYS[2], live)
 if tonumber(ARGV[3]) > 0 then
@@ -50,7 +56,7 @@ else
   redis.call('HDEL', KEYS[2], ARGV[1])
   redis.call('SREM', KEYS[3], ARGV[2])
 end
-return {before, online(KEYS[2], live)}
+return {before, online(KEYS[2], live), was_live}
 `;
 
 /** KEYS: instances, then one user hash per user. → 1/0 per user */
@@ -104,8 +110,8 @@ export class RedisPresenceStore implements PresenceStore {
     private readonly instanceId: string,
   ) {}
 
-  async setCount(userId: string, count: number): Promise<GlobalPresenceChange> {
-    const [before, after] = (await this.redis.eval(
+  async setCount(userId: string, count: number, renewTtlMs = 0): Promise<GlobalPresenceChange> {
+    const [before, after, wasLive] = (await this.redis.eval(
       SET_COUNT,
       3,
       PRESENCE_INSTANCES_KEY,
@@ -114,8 +120,9 @@ export class RedisPresenceStore implements PresenceStore {
       this.instanceId,
       userId,
       count,
-    )) as [number, number];
-    return { before: before === 1, after: after === 1 };
+      renewTtlMs,
+    )) as [number, number, number];
+    return { before: before === 1, after: after === 1, wasLive: wasLive === 1 };
   }
 
   async onlineAmong(userIds: readonly string[]): Promise<Set<string>> {

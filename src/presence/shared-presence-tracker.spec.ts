@@ -35,14 +35,18 @@ function storeOf(engine: FakeEngine, instanceId: string): PresenceStore {
     if (engine.down) throw new Error('engine down');
   };
   return {
-    setCount(userId: string, count: number): Promise<GlobalPresenceChange> {
+    setCount(userId: string, count: number, renewTtlMs?: number): Promise<GlobalPresenceChange> {
       reachable();
+      const expiry = engine.expiries.get(instanceId) ?? -1;
+      const wasLive = expiry > engine.now;
+      if (renewTtlMs !== undefined && expiry < engine.now + renewTtlMs / 2)
+        engine.expiries.set(instanceId, engine.now + renewTtlMs);
       const before = engine.isOnline(userId, instanceId);
       const perInstance = engine.counts.get(userId) ?? new Map<string, number>();
       if (count > 0) perInstance.set(instanceId, count);
       else perInstance.delete(instanceId);
       engine.counts.set(userId, perInstance);
-      return Promise.resolve({ before, after: engine.isOnline(userId, instanceId) });
+      return Promise.resolve({ before, after: engine.isOnline(userId, instanceId), wasLive });
     },
     onlineAmong(userIds) {
       reachable();
@@ -121,7 +125,7 @@ describe('SharedPresenceTracker', () => {
         if (written.length === 0 && count === 1)
           await new Promise<void>((resolve) => (releaseFirst = resolve));
         written.push(count);
-        return { before: false, after: false };
+        return { before: false, after: false, wasLive: true };
       },
     };
     const tracker = new SharedPresenceTracker(store, { heartbeatMs: 10_000, ttlMs: TTL }, quietLogger);
@@ -241,6 +245,47 @@ describe('SharedPresenceTracker', () => {
       { userId: 'u', online: true },
     ]);
     expect(engine.isOnline('u')).toBe(true);
+  });
+
+  it('renews its heartbeat when it writes: a peer reading after the transition agrees past the last beat', async () => {
+    const engine = new FakeEngine();
+    const a = await instance(engine, 'a');
+    const b = await instance(engine, 'b');
+    engine.now += TTL - 10; // a's next beat is late (a stalled event loop, a loaded box)
+    await a.tracker.connected('u');
+    expect(a.seen).toEqual([{ userId: 'u', online: true }]);
+    engine.now += 20; // past the expiry of a's last beat
+    await expect(b.tracker.onlineAmong(['u'])).resolves.toEqual(new Set(['u']));
+    await b.tracker.beat(); // and b does not reap it
+    expect(b.seen).toEqual([]);
+  });
+
+  it('writes its other counts again when a write finds it reaped, without waiting for its next beat', async () => {
+    const engine = new FakeEngine();
+    const a = await instance(engine, 'a');
+    const b = await instance(engine, 'b');
+    await a.tracker.connected('u');
+    engine.now += TTL + 1;
+    await b.tracker.beat();
+    expect(b.seen).toEqual([{ userId: 'u', online: false }]);
+
+    await a.tracker.connected('w');
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the resync is not awaited by the write
+    expect(a.seen).toEqual([
+      { userId: 'u', online: true },
+      { userId: 'w', online: true },
+      { userId: 'u', online: true },
+    ]);
+    await expect(b.tracker.onlineAmong(['u', 'w'])).resolves.toEqual(new Set(['u', 'w']));
+  });
+
+  it('does not make itself live again by writing once stopped', async () => {
+    const engine = new FakeEngine();
+    const a = await instance(engine, 'a');
+    await a.tracker.connected('u');
+    await a.tracker.onApplicationShutdown();
+    await a.tracker.disconnected('u');
+    expect(engine.expiries.get('a')).toBeLessThan(engine.now);
   });
 
   it('retires at shutdown so peers reap it at their next beat', async () => {

@@ -1,8 +1,9 @@
 // Presence shared by several instances (FANOUT=redis/postgres). Each instance keeps its own connection
 // counts in memory and writes them to the engine, one write at a time per user (so writes never
 // overtake each other); the engine decides atomically whether the user's global state changed. A
-// heartbeat keeps the instance live; every beat also reaps instances whose heartbeat expired and
-// reports their users who are offline as a result. Only the engine decides transitions: while it is
+// heartbeat keeps the instance live, and so does each write (a peer reading right after a reported
+// transition sees the same state, however late this instance's next beat); every beat also reaps
+// instances whose heartbeat expired and reports their users who are offline as a result. Only the engine decides transitions: while it is
 // unreachable none are reported (reads fall back to this instance's own counts), and the writes that
 // failed are made again by the first heartbeat that gets through, which reports what changed meanwhile.
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
@@ -93,10 +94,15 @@ export class SharedPresenceTracker implements PresenceTracker, OnModuleInit, OnA
   private write(userId: string, count: number): Promise<void> {
     const run = async (): Promise<void> => {
       try {
-        const change = await this.store.setCount(userId, count);
+        // Stopped (shutting down, or retired by a test): the write must not make the instance live again.
+        const renew = this.stopped ? undefined : this.timing.ttlMs;
+        const change = await this.store.setCount(userId, count, renew);
         this.unsynced.delete(userId);
         this.engineUp();
         if (change.before !== change.after) this.report([{ userId, online: change.after }]);
+        // The write revived an instance that had lapsed (or been reaped): as after such a heartbeat, its
+        // other counts go in again. Not awaited: this user's own resync queues behind this write.
+        if (renew !== undefined && !change.wasLive) void this.resyncAll();
       } catch (error) {
         this.unsynced.add(userId);
         this.engineDown(error);
@@ -115,10 +121,7 @@ export class SharedPresenceTracker implements PresenceTracker, OnModuleInit, OnA
       const wasLive = await this.store.heartbeat(this.timing.ttlMs);
       if (this.stopped) return;
       this.engineUp();
-      const users = wasLive
-        ? [...this.unsynced]
-        : [...new Set([...this.connections.keys(), ...this.unsynced])];
-      await Promise.all(users.map((userId) => this.resync(userId)));
+      await (wasLive ? this.resyncUsers([...this.unsynced]) : this.resyncAll());
       const offline = await this.store.reap();
       if (offline.length > 0) this.report(offline.map((userId) => ({ userId, online: false })));
     } catch (error) {
@@ -126,9 +129,14 @@ export class SharedPresenceTracker implements PresenceTracker, OnModuleInit, OnA
     }
   }
 
-  /** Writes the user's current count again; the engine reports whether that changed their state. */
-  private resync(userId: string): Promise<void> {
-    return this.write(userId, this.connections.get(userId) ?? 0);
+  /** Writes the users' current counts again; the engine reports whether that changed their state. */
+  private async resyncUsers(userIds: readonly string[]): Promise<void> {
+    await Promise.all(userIds.map((userId) => this.write(userId, this.connections.get(userId) ?? 0)));
+  }
+
+  /** Every count this instance holds, and those whose write failed. */
+  private resyncAll(): Promise<void> {
+    return this.resyncUsers([...new Set([...this.connections.keys(), ...this.unsynced])]);
   }
 
   private report(transitions: PresenceTransition[]): void {
