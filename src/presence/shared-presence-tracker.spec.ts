@@ -230,7 +230,8 @@ describe('SharedPresenceTracker', () => {
     expect(engine.isOnline('u')).toBe(false);
   });
 
-  it('writes all its counts again after a peer reaped it, reporting its users online again', async () => {
+  /** `a` with user u connected, reaped by `b` after a's TTL (b reported u offline); `a` has not noticed yet. */
+  async function reapedWithUser(): Promise<{ engine: FakeEngine; a: Instance; b: Instance }> {
     const engine = new FakeEngine();
     const a = await instance(engine, 'a');
     const b = await instance(engine, 'b');
@@ -238,6 +239,11 @@ describe('SharedPresenceTracker', () => {
     engine.now += TTL + 1;
     await b.tracker.beat();
     expect(b.seen).toEqual([{ userId: 'u', online: false }]);
+    return { engine, a, b };
+  }
+
+  it('writes all its counts again after a peer reaped it, reporting its users online again', async () => {
+    const { engine, a } = await reapedWithUser();
 
     await a.tracker.beat();
     expect(a.seen).toEqual([
@@ -261,13 +267,7 @@ describe('SharedPresenceTracker', () => {
   });
 
   it('writes its other counts again when a write finds it reaped, without waiting for its next beat', async () => {
-    const engine = new FakeEngine();
-    const a = await instance(engine, 'a');
-    const b = await instance(engine, 'b');
-    await a.tracker.connected('u');
-    engine.now += TTL + 1;
-    await b.tracker.beat();
-    expect(b.seen).toEqual([{ userId: 'u', online: false }]);
+    const { a, b } = await reapedWithUser();
 
     await a.tracker.connected('w');
     await new Promise((resolve) => setTimeout(resolve, 0)); // the resync is not awaited by the write
