@@ -25,10 +25,11 @@ const SOURCES = [
   'client/package.json',
   'client/tsconfig.json',
 ];
-const OUTPUTS = ['dist/src/main.js', 'dist/web/index.html'];
-/** The server (nest build, which empties dist/ first), then the web client into dist/web. */
+const OUTPUTS = ['dist/src/main.js', 'dist/server.mjs', 'dist/web/index.html'];
+/** The server (nest build, which empties dist/ first), its one-file bundle, then the web client into dist/web. */
 const BUILD_STEPS = [
   [join(ROOT, 'node_modules', '.bin', 'nest'), 'build', '-p', 'tsconfig.build.json'],
+  [process.execPath, join(ROOT, 'scripts', 'bundle-server.mjs')],
   [process.execPath, join(ROOT, 'web', 'build.mjs')],
 ];
 

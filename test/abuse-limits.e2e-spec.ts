@@ -18,7 +18,7 @@ import {
   verifiedSessionUser,
 } from './helpers/factories.js';
 import { waitFor } from './helpers/free-port.js';
-import { EMBEDDED_DATABASE_ENV, ensureBuilt } from './helpers/server-process.js';
+import { EMBEDDED_DATABASE_ENV, SERVER_ENTRY, ensureBuilt } from './helpers/server-process.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
 import { expectSession429 } from './helpers/rate-limits.js';
 import { TEST_JWT_SECRET } from './helpers/tokens.js';
@@ -211,7 +211,7 @@ describe('production defaults', () => {
     ensureBuilt();
     const dataDir = mkdtempSync(join(tmpdir(), 'p-chat-prod-'));
     try {
-      const run = spawnSync(process.execPath, ['dist/src/main.js'], {
+      const run = spawnSync(process.execPath, [SERVER_ENTRY], {
         env: {
           ...process.env,
           ...EMBEDDED_DATABASE_ENV,

@@ -115,7 +115,7 @@ export async function startPChat(env = {}, reuse = undefined) {
   const port = reuse?.port ?? (await freePort());
   const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'p-chat-bench-'));
   const nodeFlags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
-  const main = process.env.BENCH_PCHAT_MAIN ?? 'dist/src/main.js';
+  const main = process.env.BENCH_PCHAT_MAIN ?? 'dist/server.mjs';
   const child = spawn(process.execPath, [...START_FLAGS, ...nodeFlags, main], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {

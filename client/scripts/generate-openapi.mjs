@@ -4,38 +4,26 @@
 // TypeScript 6). `--check` writes nothing and exits 1 when the committed file differs (CI).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+const MAIN = join(ROOT, 'dist', 'server.mjs');
 const TARGET = join(ROOT, 'client', 'src', 'generated', 'openapi.ts');
 const OPENAPI_TYPESCRIPT = 'openapi-typescript@7.13.0';
 const check = process.argv.includes('--check');
 
-function newestMtime(directory) {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
+/** Builds when dist/ is missing or older than a source (scripts/build-if-stale.mjs, as `npm start` does). */
 function ensureBuilt() {
-  let built = 0;
-  try {
-    built = statSync(MAIN).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  if (built > newestMtime(join(ROOT, 'src'))) return;
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
-/** Boots dist/src/main.js on 127.0.0.1:0 and resolves with its URL and a stop function. */
+/** Boots the server as `npm start` runs it (dist/server.mjs) on 127.0.0.1:0 and resolves with its URL and a stop function. */
 function bootServer(dataDir) {
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,

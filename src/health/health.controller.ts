@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nest
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { Public } from '../common/decorators/public.decorator.js';
 import { ApiPlainResponse } from '../common/openapi/api-responses.js';
 import { HEALTH_REPORT, LIVENESS } from './health.openapi.js';
@@ -14,6 +15,7 @@ export class HealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(TypeOrmHealthIndicator) private readonly database: TypeOrmHealthIndicator,
+    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ReadinessChecks) private readonly extraChecks: ReadinessChecks,
   ) {}
 
@@ -48,7 +50,9 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult | object> {
     try {
       return await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 3000 }),
+        // The connection given, not looked up: terminus would import @nestjs/typeorm by a computed name,
+        // which in the bundle (scripts/bundle-server.mjs) is a second copy with its own tokens.
+        () => this.database.pingCheck('database', { connection: this.dataSource, timeout: 3000 }),
         ...this.extraChecks.all().map((check) => () => check.check()),
       ]);
     } catch (error) {

@@ -1,7 +1,7 @@
-// The built server (dist/src/main.js) as a child process, for what only a real process shows: signals,
-// exit codes, kill -9. Builds first when dist is older than the sources.
+// The built server as `npm start` runs it (dist/server.mjs, the bundle) as a child process, for what
+// only a real process shows: signals, exit codes, kill -9. Builds first when dist is older than the sources.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitFor } from './free-port.js';
@@ -9,26 +9,16 @@ import { TEST_JWT_SECRET } from './tokens.js';
 
 // npm runs the tests from the package root.
 const ROOT = resolve(process.cwd());
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+/** What `npm start` runs. */
+export const SERVER_ENTRY = join(ROOT, 'dist', 'server.mjs');
 
-function newestMtime(directory: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
+/** Builds when dist/ is missing or older than a source: the same check `npm start` makes (prestart). */
 export function ensureBuilt(): void {
-  let built = 0;
-  try {
-    built = statSync(MAIN).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  if (built > newestMtime(join(ROOT, 'src'))) return;
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', timeout: 180_000 });
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.mjs')], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    timeout: 180_000,
+  });
 }
 
 /** Every real-database variable blanked (test:pg sets them), so the child runs the embedded engine. */
@@ -55,7 +45,7 @@ export async function startServer(
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'p-chat-proc-'));
   let output = '';
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: {
       ...process.env,
