@@ -145,7 +145,14 @@ describe('slow consumers', () => {
     await app.close();
   });
 
-  it('closes a consumer that stops reading with 4008 while the others keep receiving', async () => {
+  /** A room of six: one member's /ws socket stops reading, four send 30 KB bodies until the server cuts it. */
+  async function cutSlowConsumer(): Promise<{
+    slow: TestSocket;
+    healthy: TestSocket;
+    senders: TestSocket[];
+    serverSide: { readyState: number; CLOSED: number };
+    cutAt: number;
+  }> {
     const users = await Promise.all([1, 2, 3, 4, 5, 6].map(() => registerFlashUser(app.url)));
     const [slowUser, healthyUser, ...senderUsers] = users;
     const room = await rest.createRoom(slowUser.token);
@@ -159,11 +166,11 @@ describe('slow consumers', () => {
 
     const registry = app.app.get(ConnectionRegistry);
     const slowId = decodeClaims(slowUser.token).sub as string;
+    const [connection] = [...registry.ofUser(slowId)];
     const body = 'x'.repeat(30000);
     let sent = 0;
     const deadline = Date.now() + 30000;
-    const slowIsOpen = (): boolean => [...registry.ofUser(slowId)].some((connection) => connection.isOpen);
-    while (slowIsOpen() && Date.now() < deadline) {
+    while (connection.isOpen && Date.now() < deadline) {
       senders.forEach((socket, s) => {
         for (let i = 0; i < 5; i += 1)
           socket.emit('message.send', { room_id: room, body, client_id: `${s}-${sent}-${i}` });
@@ -171,7 +178,15 @@ describe('slow consumers', () => {
       sent += 1;
       await settle(250);
     }
-    expect(slowIsOpen()).toBe(false);
+    expect(connection.isOpen).toBe(false);
+    return { slow, healthy, senders, serverSide: connection.socket, cutAt: Date.now() };
+  }
+
+  it('closes a consumer that stops reading with 4008 while the others keep receiving', async () => {
+    const { slow, healthy, senders } = await cutSlowConsumer();
+    // It reads again at once: behind what it had not read, the close frame.
+    (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect((await slow.closedWithin(20000)).code).toBe(4008);
 
     const acked = (
       await Promise.all(
@@ -182,9 +197,16 @@ describe('slow consumers', () => {
     const ackCount = senders.reduce((n, socket) => n + socket.events('message.ack').length, 0);
     expect(ackCount).toBeGreaterThanOrEqual(acked);
     await healthy.waitFor((f) => (f as Frame).event === 'message', ackCount, 20000);
+    await Promise.all([healthy, ...senders].map((socket) => socket.close()));
+  });
 
+  it('destroys a cut consumer that never reads again within the 5 s close timeout, not after ws’s 30 s', async () => {
+    const { slow, healthy, senders, serverSide, cutAt } = await cutSlowConsumer();
+    while (serverSide.readyState !== serverSide.CLOSED && Date.now() - cutAt < 10_000) await settle(100);
+    expect(serverSide.readyState).toBe(serverSide.CLOSED);
+    expect(Date.now() - cutAt).toBeGreaterThanOrEqual(4000);
     (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
-    expect((await slow.closedWithin(20000)).code).toBe(4008);
+    expect((await slow.closedWithin(20000)).code).toBe(1006);
     await Promise.all([healthy, ...senders].map((socket) => socket.close()));
   });
 });

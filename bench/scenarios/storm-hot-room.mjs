@@ -62,12 +62,15 @@ async function connectRetrying(urls, concurrency = 50) {
 
 /**
  * `readers`/`slow`: users (members of `roomId`); the first `senders` readers send, `rate` messages a
- * second for `seconds`, each body padded by `bodyBytes`. Returns latency over every reader delivery, lost deliveries, readers dropped,
- * slow sockets cut, and the server's RSS before and at its largest.
+ * second for `seconds`, each body padded by `bodyBytes`. `bulk` (`{ roomId, sender, rate, body }`): a
+ * room of the slow members and `sender`, who sends `body` there at `rate` during the load, so the
+ * paused sockets get enough bytes to pass the kernel's buffers (several MiB per loopback socket) and
+ * reach the server's bound within the run. Returns latency over every reader delivery, lost
+ * deliveries, readers dropped, slow sockets cut, and the server's RSS before and at its largest.
  */
 export async function hotRoom(
   target,
-  { roomId, readers, slow = [], rate, seconds, senders = 20, bodyBytes = 0 },
+  { roomId, readers, slow = [], rate, seconds, senders = 20, bodyBytes = 0, bulk },
 ) {
   const padding = bodyBytes > 0 ? `:${'x'.repeat(bodyBytes)}` : '';
   const server = target.server;
@@ -99,19 +102,34 @@ export async function hotRoom(
   const rssBefore = rssBytes(server.pid);
   const rss = sampleRss(server.pid);
   const started = performance.now();
+  const bulkSender = bulk
+    ? (await connectRetrying([target.roomUrl(bulk.sender, bulk.roomId)])).sockets[0]
+    : null;
+  const bulkLoad = bulk
+    ? paced(bulk.rate, seconds, (n) =>
+        bulkSender.send(target.roomFrame(bulk.roomId, bulk.body, `b${started}-${n}`)),
+      )
+    : Promise.resolve(0);
   const total = await paced(rate, seconds, (n) =>
     readerSockets[n % senders].send(
       target.roomFrame(roomId, `h${n}:${performance.now()}${padding}`, `h${started}-${n}`),
     ),
   );
+  await bulkLoad;
   const expected = total * readers.length;
   const deadline = performance.now() + 15_000;
   while (latencies.length < expected && performance.now() < deadline) await sleep(20);
+  // A cut socket counts once it is gone: up to the server's close-handshake timeout (5 s) after the cut.
+  let after = await counters(server);
+  const cutDeadline = performance.now() + 10_000;
+  while (after.slowCut - before.slowCut < slow.length && performance.now() < cutDeadline) {
+    await sleep(500);
+    after = await counters(server);
+  }
   const maxRss = rss.stop();
   running = false;
-  const after = await counters(server);
   for (const socket of slowSockets) socket._socket.resume();
-  await closeAll([...readerSockets, ...slowSockets]);
+  await closeAll([...readerSockets, ...slowSockets, ...(bulkSender ? [bulkSender] : [])]);
   return {
     readers: readers.length,
     slow: slow.length,

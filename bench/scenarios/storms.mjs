@@ -20,8 +20,16 @@ const sizes = (quick) => ({
     // STORM_HOT_RATE: another offered rate (this machine delivers ~30 000 frames/s, not 200 × 2 000).
     rate: Number(process.env.STORM_HOT_RATE ?? (quick ? 50 : 200)),
     seconds: quick ? 10 : 30,
-    // STORM_HOT_BODY_BYTES: pads every body, so a paused socket fills its buffers sooner.
+    // STORM_HOT_BODY_BYTES: pads every body of the hot room.
     bodyBytes: Number(process.env.STORM_HOT_BODY_BYTES ?? 0),
+    // storm-slow runs the hot room at a rate this machine delivers (STORM_SLOW_HOT_RATE: 10 msg/s to
+    // 2 000 members is 20 000 frames/s), so its p99 with and without the slow members means something,
+    // and feeds the slow members STORM_SLOW_BULK_RATE messages/s of 4 000 three-byte characters (12 KB
+    // frames) in a room of their own: a paused loopback socket absorbs ~3-4 MiB in kernel buffers
+    // before anything waits in the server (measured here), which the hot room's ~3 KB/s per member
+    // never fills within a run.
+    slowHotRate: Number(process.env.STORM_SLOW_HOT_RATE ?? 10),
+    slowBulkRate: Number(process.env.STORM_SLOW_BULK_RATE ?? (quick ? 80 : 30)),
   },
   signIn: [quick ? 50 : 200, 50],
 });
@@ -65,8 +73,13 @@ async function reconnect(size, embedded) {
   }
 }
 
-/** The hot room alone, then (storm-slow) the same load with slow members connected and not reading. */
-async function hot(size, { withSlow, embedded }) {
+const BULK_BODY = '€'.repeat(4000);
+
+/**
+ * storm-hot-room: the hot room on the bare relay and on p-chat. storm-slow: the hot room at a rate this
+ * machine delivers, alone and then with slow members connected and not reading.
+ */
+async function hot(size, { withHot, withSlow, embedded }) {
   await onFreshDatabase(embedded, async (database) => {
     // STORM_SEND_BUFFER_BYTES: the server's WS_SEND_BUFFER_LIMIT_BYTES (default its own 1 MiB).
     const sendBuffer = process.env.STORM_SEND_BUFFER_BYTES;
@@ -80,29 +93,43 @@ async function hot(size, { withSlow, embedded }) {
       const users = await populate(
         server.http,
         database,
-        size.members + size.slow,
+        size.members + size.slow + 1,
         `h${Date.now().toString(36)}`,
       );
-      const [roomId] = await createRooms(server.http, [users]);
       const readers = users.slice(0, size.members);
+      const slowMembers = users.slice(size.members, size.members + size.slow);
+      const bulkSender = users[size.members + size.slow];
+      const [roomId, bulkRoomId] = await createRooms(server.http, [
+        users.slice(0, size.members + size.slow),
+        [bulkSender, ...slowMembers],
+      ]);
       const load = { roomId, readers, rate: size.rate, seconds: size.seconds, bodyBytes: size.bodyBytes };
-      const name = `hot room ×${size.members} @ ${size.rate}/s`;
-      // The bare relay (no storage, no auth) under the same load: what this machine can deliver at all.
-      const reference = await hotRoom(targets.bare(bare), load);
-      const alone = await hotRoom(targets.pchat(server), load);
-      storm(name, 'p50 ms', alone.p50, reference.p50);
-      storm(name, 'p99 ms', alone.p99, reference.p99);
-      storm(name, 'delivered/s', alone.deliveries / size.seconds, reference.deliveries / size.seconds);
-      storm(name, 'lost deliveries', alone.lost, 0, alone.lost === 0, '0');
-      storm(name, 'sockets dropped', alone.dropped, 0, alone.dropped === 0, '0');
-      storm(name, 'max RSS MiB', alone.maxRssMiB, alone.rssBeforeMiB, undefined);
-      console.log(
-        `${''.padEnd(27)}${alone.refusedUpgrades} upgrades refused (retried) while connecting; ` +
-          `presence burst settled in ${(alone.settledMs / 1000).toFixed(1)} s; RSS before the load ${alone.rssBeforeMiB.toFixed(0)} MiB`,
-      );
+      if (withHot) {
+        const name = `hot room ×${size.members} @ ${size.rate}/s`;
+        // The bare relay (no storage, no auth) under the same load: what this machine can deliver at all.
+        const reference = await hotRoom(targets.bare(bare), load);
+        const alone = await hotRoom(targets.pchat(server), load);
+        storm(name, 'p50 ms', alone.p50, reference.p50);
+        storm(name, 'p99 ms', alone.p99, reference.p99);
+        storm(name, 'delivered/s', alone.deliveries / size.seconds, reference.deliveries / size.seconds);
+        storm(name, 'lost deliveries', alone.lost, 0, alone.lost === 0, '0');
+        storm(name, 'sockets dropped', alone.dropped, 0, alone.dropped === 0, '0');
+        storm(name, 'max RSS MiB', alone.maxRssMiB, alone.rssBeforeMiB, undefined);
+        console.log(
+          `${''.padEnd(27)}${alone.refusedUpgrades} upgrades refused (retried) while connecting; ` +
+            `presence burst settled in ${(alone.settledMs / 1000).toFixed(1)} s; RSS before the load ${alone.rssBeforeMiB.toFixed(0)} MiB`,
+        );
+      }
       if (!withSlow) return;
-      const slow = await hotRoom(targets.pchat(server), { ...load, slow: users.slice(size.members) });
+      const slowLoad = { ...load, rate: size.slowHotRate };
+      const alone = await hotRoom(targets.pchat(server), slowLoad);
+      const slow = await hotRoom(targets.pchat(server), {
+        ...slowLoad,
+        slow: slowMembers,
+        bulk: { roomId: bulkRoomId, sender: bulkSender, rate: size.slowBulkRate, body: BULK_BODY },
+      });
       const slowName = `+${size.slow} slow consumers`;
+      storm(`hot room ×${size.members} @ ${size.slowHotRate}/s`, 'p99 ms, alone', alone.p99, NaN);
       storm(slowName, 'p99 ms', slow.p99, 2 * alone.p99, slow.p99 <= 2 * alone.p99, '≤ 2× alone');
       storm(
         slowName,
@@ -153,6 +180,10 @@ export async function runStorms({ quick, embedded, selected }) {
   console.log('storms: "ref" is the limit the figure must hold (no ratio; n/a: reported without a limit)');
   if (selected('storm-reconnect')) await reconnect(size.reconnect, embedded);
   if (selected('storm-hot-room') || selected('storm-slow'))
-    await hot(size.hotRoom, { withSlow: selected('storm-slow'), embedded });
+    await hot(size.hotRoom, {
+      withHot: selected('storm-hot-room'),
+      withSlow: selected('storm-slow'),
+      embedded,
+    });
   if (selected('storm-signin')) await signIn(size.signIn, embedded);
 }

@@ -33,6 +33,13 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 export const SUBPROTOCOL = 'p-chat';
 /** The event a raw-text frame is dispatched as; gateways of raw-text routes subscribe to it. */
 export const RAW_TEXT_EVENT = 'raw.text';
+/**
+ * How long a socket the server closes (slow consumer 4008, expired or revoked session, …) may take to
+ * answer the close before it is destroyed. ws waits 30 s by default: a slow consumer — its close frame
+ * queued behind the MiB it has not read — then held that buffer, and its place in `ws_connections`, for
+ * 30 s after the cut.
+ */
+const CLOSE_HANDSHAKE_TIMEOUT_MS = 5000;
 /** How long a shutdown waits for clients to answer the 1001 close before cutting them off. */
 const SHUTDOWN_GRACE_MS = 1000;
 
@@ -100,6 +107,7 @@ export class RealtimeWsAdapter extends WsAdapter {
     const server = super.create(0, {
       ...rest,
       maxPayload: MAX_FRAME_BYTES,
+      closeTimeout: CLOSE_HANDSHAKE_TIMEOUT_MS,
       handleProtocols: (offered: Set<string>) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     }) as WebSocketServer & { path: string };
     const existing = this.routes.find((route) => route.path === server.path);
