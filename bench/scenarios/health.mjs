@@ -17,16 +17,25 @@ function timedGet(url, agent) {
   });
 }
 
-export async function healthAtRate(http, { rate, seconds, expectOk = true }) {
+/**
+ * The offered rate for `seconds`, after `warmSeconds` at the same rate that are reported apart (`cold`):
+ * a server that has not served HTTP yet runs its request path unoptimised at first and falls ~0.5 s
+ * behind in the first second at 1000 req/s (seen here), which is start-up, not the steady state the
+ * target is about.
+ */
+export async function healthAtRate(http, { rate, seconds, warmSeconds = 2, expectOk = true }) {
   const url = `${http}/health`;
   const agent = new Agent({ keepAlive: true, maxSockets: 32 });
-  try {
-    for (let i = 0; i < 100; i += 1) await timedGet(url, agent); // warm the pool and the route
+  const atRate = async (forSeconds) => {
     const inFlight = [];
-    await paced(rate, seconds, () => inFlight.push(timedGet(url, agent)));
+    await paced(rate, forSeconds, () => inFlight.push(timedGet(url, agent)));
     const results = await Promise.all(inFlight);
     const ok = results.filter((r) => r.status !== 0 && (!expectOk || r.status === 200));
     return { failed: results.length - ok.length, ...summarize(ok.map((r) => r.ms)) };
+  };
+  try {
+    const cold = await atRate(warmSeconds);
+    return { ...(await atRate(seconds)), cold };
   } finally {
     agent.destroy();
   }
