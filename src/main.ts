@@ -14,7 +14,8 @@ import { installProcessErrorHandlers } from './lifecycle/process-errors.js';
 const SHUTDOWN_HARD_LIMIT_MS = 9500;
 
 async function bootstrap(logger: JsonLogger): Promise<void> {
-  preflightConfiguration();
+  // LOG_LEVEL from the first line on: Nest's ~80 boot lines (modules, routes) are `info`.
+  logger.setLevel(preflightConfiguration().logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     abortOnError: false,
