@@ -100,11 +100,15 @@ export async function reconnectStorm({
       // Acknowledged before the restart: every ack that reached a client before the process was gone.
       const ackedBefore = [...acks].filter(([, ack]) => ack.at <= performance.now());
       const stoppedAt = performance.now();
+      const lastWords = server.output();
       server = await startPChat(env, reuse);
       const listeningAt = performance.now();
       log(
         `${signal}: exit ${exit} after ${(stoppedAt - before).toFixed(0)} ms, up again after ${(listeningAt - before).toFixed(0)} ms`,
       );
+      // With LOG_LEVEL=info in `env`: the stopping server's drain, and when the new one listened.
+      for (const line of `${lastWords}\n${server.output()}`.split('\n'))
+        if (/"msg":"(shutting down|drained|stopped|listening)"/.test(line)) log(line);
       const allBack = await waitUntil(
         () => all.every((client) => client.state === 'open' && client.resumedAt > stoppedAt),
         60_000,

@@ -47,7 +47,13 @@ async function onFreshDatabase(embedded, work) {
 
 async function reconnect(size, embedded) {
   const results = await onFreshDatabase(embedded, (database) =>
-    reconnectStorm({ ...size, env: LIMITS.flood, database }),
+    reconnectStorm({
+      ...size,
+      env: process.env.STORM_VERBOSE ? { ...LIMITS.flood, LOG_LEVEL: 'info' } : LIMITS.flood,
+      database,
+      // STORM_VERBOSE=1: the phases as they happen (users made, connected, exit and restart times).
+      log: process.env.STORM_VERBOSE ? (line) => console.log(`  ${line}`) : undefined,
+    }),
   );
   for (const r of results) {
     const name = `reconnect ×${r.clients} ${r.signal === 'SIGKILL' ? 'kill -9' : 'SIGTERM'}`;

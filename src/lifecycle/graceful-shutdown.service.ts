@@ -38,9 +38,16 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
       : Promise.resolve();
     const participants = this.participants();
     await this.each(participants, 'closeConnections');
+    const connectionsClosed = Date.now();
     await this.waitForRequests(server, closed, requestBudgetMs);
+    const requestsDone = Date.now();
     await this.each(participants, 'flush');
-    this.logger.event('info', 'drained', { ms: Date.now() - started });
+    this.logger.event('info', 'drained', {
+      ms: Date.now() - started,
+      connections_ms: connectionsClosed - started,
+      requests_ms: requestsDone - connectionsClosed,
+      flush_ms: Date.now() - requestsDone,
+    });
   }
 
   /** Idle keep-alive connections are closed as they become idle; the rest get until the budget ends. */
