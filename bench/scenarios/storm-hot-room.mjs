@@ -70,7 +70,7 @@ async function connectRetrying(urls, concurrency = 50) {
  */
 export async function hotRoom(
   target,
-  { roomId, readers, slow = [], rate, seconds, senders = 20, bodyBytes = 0, bulk },
+  { roomId, readers, slow = [], rate, seconds, senders = 20, bodyBytes = 0, bulk, pauseSlow = true },
 ) {
   const padding = bodyBytes > 0 ? `:${'x'.repeat(bodyBytes)}` : '';
   const server = target.server;
@@ -80,7 +80,8 @@ export async function hotRoom(
   const openedSlow = await connectRetrying(slow.map(url));
   const slowSockets = openedSlow.sockets;
   // Stop reading at once: nothing more is taken off the TCP socket, so the server's buffer fills.
-  for (const socket of slowSockets) socket._socket.pause();
+  // `pauseSlow: false` (a control run): the same members and traffic, read as usual.
+  if (pauseSlow) for (const socket of slowSockets) socket._socket.pause();
   let dropped = 0;
   let running = true;
   const latencies = [];

@@ -133,6 +133,8 @@ async function hot(size, { withHot, withSlow, embedded }) {
         ...slowLoad,
         slow: slowMembers,
         bulk: { roomId: bulkRoomId, sender: bulkSender, rate: size.slowBulkRate, body: BULK_BODY },
+        // STORM_SLOW_CONTROL=1: the slow members read after all, to tell the traffic's cost from the cuts'.
+        pauseSlow: !process.env.STORM_SLOW_CONTROL,
       });
       const slowName = `+${size.slow} slow consumers`;
       storm(`hot room ×${size.members} @ ${size.slowHotRate}/s`, 'p99 ms, alone', alone.p99, NaN);
