@@ -75,15 +75,18 @@ export class PresenceService implements OnModuleInit {
 
   private queue(transitions: PresenceTransition[]): void {
     this.pending.push(...transitions);
-    this.handling ??= this.drain().finally(() => (this.handling = undefined));
+    this.handling ??= this.drain();
   }
 
   private async drain(): Promise<void> {
-    // A microtask first, so the transitions of one turn (a burst of closes) make one batch.
-    await Promise.resolve();
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, MAX_BATCH);
-      await this.handle(batch);
+    try {
+      // A microtask first, so the transitions of one turn (a burst of closes) make one batch.
+      await Promise.resolve();
+      while (this.pending.length > 0) await this.handle(this.pending.splice(0, MAX_BATCH));
+    } finally {
+      // In the same step as the last empty check: a transition queued later starts a new drain
+      // (reset in a `.finally` callback, one queued in between would wait for the next report).
+      this.handling = undefined;
     }
   }
 
